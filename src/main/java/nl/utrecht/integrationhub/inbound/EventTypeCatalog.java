@@ -1,0 +1,51 @@
+package nl.utrecht.integrationhub.inbound;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The event types the hub accepts, from {@code config/hub-events.yaml}: for each CloudEvent
+ * {@code type} the sources allowed to send it, what its subject identifies and its data schema
+ * ({@code config/schemas/<type>.schema.json}).
+ */
+@Validated
+@ConfigurationProperties(prefix = "hub")
+public record EventTypeCatalog(@NotNull @Valid List<EventType> eventTypes) {
+
+    public enum SubjectKind {
+        /** A vreemdelingennummer: 10 digits. */
+        V_NUMBER,
+        /** A V-number, or once known a BSN (9 digits passing the 11-test). */
+        V_NUMBER_OR_BSN
+    }
+
+    public record EventType(@NotBlank String type, @NotEmpty List<String> sources, @NotNull SubjectKind subject,
+                            String description) {
+        public String schemaFile() {
+            return type + ".schema.json";
+        }
+    }
+
+    public EventTypeCatalog {
+        eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
+    }
+
+    public Optional<EventType> find(String type) {
+        return Optional.ofNullable(byType().get(type));
+    }
+
+    Map<String, EventType> byType() {
+        return eventTypes.stream().collect(Collectors.toMap(EventType::type, Function.identity()));
+    }
+}

@@ -1,0 +1,68 @@
+package nl.utrecht.integrationhub.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The inbound contract every partner uses, whatever the transport: validate the CloudEvent, record it
+ * durably in the inbox, then have it applied. A true duplicate is accepted again without a second
+ * effect; a known (source, id) with a different payload is a conflict.
+ */
+@Service
+public class InboundEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
+
+    public record Acceptance(String id, boolean duplicate) {
+    }
+
+    private final EventValidator validator;
+    private final Inbox inbox;
+    private final EventApplier applier;
+    private final ObjectMapper objectMapper;
+
+    InboundEvents(EventValidator validator, Inbox inbox, EventApplier applier, ObjectMapper objectMapper) {
+        this.validator = validator;
+        this.inbox = inbox;
+        this.applier = applier;
+        this.objectMapper = objectMapper;
+    }
+
+    /**
+     * Validates and records the event; returns once it is durably in the inbox. Applying follows
+     * asynchronously (and again after a restart if the hub stopped in between).
+     *
+     * @throws InvalidEventException      when a rule is broken (nothing recorded)
+     * @throws DuplicateConflictException when (source, id) is known with another payload
+     */
+    public Acceptance accept(String body, String channel) {
+        JsonNode event = validator.validate(body);
+        Inbox.Key key = new Inbox.Key(event.get("source").asText(), event.get("id").asText());
+        String type = event.get("type").asText();
+        if (inbox.insert(key, type, channel, event.toString())) {
+            log.info("Accepted event {} of type {} from {} over {}", key.eventId(), type, key.source(), channel);
+            applier.applySoon(key);
+            return new Acceptance(key.eventId(), false);
+        }
+        InboxEntry known = inbox.find(key).orElseThrow(() -> new IllegalStateException("inbox row vanished"));
+        if (!sameEvent(known.payload(), event)) {
+            log.warn("Rejected event {} from {}: same id, different payload", key.eventId(), key.source());
+            throw new DuplicateConflictException();
+        }
+        log.info("Event {} from {} is a duplicate; accepted without a second effect", key.eventId(), key.source());
+        return new Acceptance(key.eventId(), true);
+    }
+
+    private boolean sameEvent(String recorded, JsonNode event) {
+        try {
+            return objectMapper.readTree(recorded).equals(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("recorded payload is not JSON", e);
+        }
+    }
+}

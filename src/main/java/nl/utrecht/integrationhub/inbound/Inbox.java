@@ -1,0 +1,102 @@
+package nl.utrecht.integrationhub.inbound;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The inbox: every accepted event, keyed by (source, id). A row is written before the sender hears
+ * "accepted"; it is claimed in the same database transaction as the event's effect, so an event is
+ * applied exactly once whatever crashes in between.
+ */
+@Repository
+public class Inbox {
+
+    public record Key(String source, String eventId) {
+    }
+
+    private static final RowMapper<InboxEntry> ENTRY = (rs, row) -> new InboxEntry(
+            rs.getString("source"), rs.getString("event_id"), rs.getString("event_type"), rs.getString("payload"),
+            InboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+            rs.getTimestamp("received_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    Inbox(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Inserts a new event; false when (source, id) is there already (nothing written then). */
+    boolean insert(Key key, String type, String channel, String payload) {
+        try {
+            jdbc.update("""
+                    INSERT INTO hub_inbox (source, event_id, event_type, channel, payload, status, attempts, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, ?)""",
+                    key.source(), key.eventId(), type, channel, payload, InboxStatus.RECEIVED.name(), now());
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    public Optional<InboxEntry> find(Key key) {
+        return jdbc.query("SELECT * FROM hub_inbox WHERE source = ? AND event_id = ?", ENTRY,
+                key.source(), key.eventId()).stream().findFirst();
+    }
+
+    /**
+     * Claims a received (or parked) event for applying, inside the caller's transaction. The row lock
+     * makes a concurrent claim wait and then find nothing to claim.
+     */
+    boolean claim(Key key) {
+        return jdbc.update("""
+                UPDATE hub_inbox SET status = ?, attempts = attempts + 1, last_attempt_at = ?, applied_at = ?
+                WHERE source = ? AND event_id = ? AND status IN (?, ?)""",
+                InboxStatus.APPLIED.name(), now(), now(), key.source(), key.eventId(),
+                InboxStatus.RECEIVED.name(), InboxStatus.PARKED.name()) == 1;
+    }
+
+    /** Records the outcome of a claimed event, in the same transaction as the claim. */
+    void settle(Key key, InboxStatus status, String outcome, String caseId) {
+        jdbc.update("UPDATE hub_inbox SET status = ?, outcome = ?, case_id = ?, last_error = NULL WHERE source = ? AND event_id = ?",
+                status.name(), outcome, caseId, key.source(), key.eventId());
+    }
+
+    /** Counts a failed attempt (in its own transaction); the event fails for good after maxAttempts. */
+    void recordFailure(Key key, String error, int maxAttempts) {
+        jdbc.update("""
+                UPDATE hub_inbox SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?,
+                       status = CASE WHEN attempts + 1 >= ? THEN ? ELSE status END
+                WHERE source = ? AND event_id = ? AND status IN (?, ?)""",
+                now(), truncate(error), maxAttempts, InboxStatus.FAILED.name(), key.source(), key.eventId(),
+                InboxStatus.RECEIVED.name(), InboxStatus.PARKED.name());
+    }
+
+    /** Received events waiting to be applied (after a crash, or between retries), oldest first. */
+    List<Key> pending(Duration olderThan, int limit) {
+        return jdbc.query("""
+                SELECT source, event_id FROM hub_inbox
+                WHERE status = ? AND COALESCE(last_attempt_at, received_at) < ?
+                ORDER BY received_at
+                FETCH FIRST ? ROWS ONLY""",
+                (rs, row) -> new Key(rs.getString(1), rs.getString(2)),
+                InboxStatus.RECEIVED.name(), Timestamp.from(clock.instant().minus(olderThan)), limit);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+}

@@ -1,0 +1,99 @@
+package nl.utrecht.integrationhub.platform.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP Basic against the engine's users for the hub's API ({@code /api/*}), and who may call what:
+ * partners send events, caseworkers and administrators look up cases, administrators manage.
+ */
+@Component
+public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+    private final IdentityService identityService;
+    private final OrganisationProperties organisations;
+
+    ApiAuthenticationFilter(IdentityService identityService, OrganisationProperties organisations) {
+        this.identityService = identityService;
+        this.organisations = organisations;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HubPrincipal principal = authenticate(request.getHeader("Authorization"));
+        if (principal == null) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"integration-hub\", charset=\"UTF-8\"");
+            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required",
+                    "Use HTTP Basic with the credentials of a hub user.");
+            return;
+        }
+        if (!allowed(principal, request)) {
+            problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                    "Your role may not use this part of the API.");
+            return;
+        }
+        request.setAttribute(HubPrincipal.REQUEST_ATTRIBUTE, principal);
+        chain.doFilter(request, response);
+    }
+
+    private boolean allowed(HubPrincipal principal, HttpServletRequest request) {
+        if (principal.isAdministrator()) {
+            return true;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/events")) {
+            return principal.inAnyOf(organisations.partnerGroupIds());
+        }
+        if (path.startsWith("/api/cases")) {
+            return principal.inAnyOf(organisations.caseworkerGroupIds());
+        }
+        return false;
+    }
+
+    private HubPrincipal authenticate(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String userId = decoded.substring(0, colon);
+        if (!identityService.checkPassword(userId, decoded.substring(colon + 1))) {
+            return null;
+        }
+        Set<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId).collect(Collectors.toUnmodifiableSet());
+        return new HubPrincipal(userId, groups);
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}
