@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import nl.utrecht.integrationhub.platform.security.AdminProperties;
@@ -80,10 +82,6 @@ class IdentitySetup implements SmartInitializingSingleton {
 
     private void ensureAdministrator() {
         if (!admin.configured()) {
-            if (identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
-                log.warn("No administrator exists: set HUB_ADMIN_USER and HUB_ADMIN_PASSWORD (or the secrets "
-                        + "files hub.admin.user-id and hub.admin.password) to create the first one");
-            }
             return;
         }
         if (identityService.createUserQuery().userId(admin.userId()).count() == 0) {
@@ -97,7 +95,16 @@ class IdentitySetup implements SmartInitializingSingleton {
         }
     }
 
-    /** Creates the group if missing; public for the demo users. */
+    /** Once everything has started (demo users included): say so when nobody can administer the hub. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warnWithoutAdministrator() {
+        if (identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+            log.warn("No administrator exists: set HUB_ADMIN_USER and HUB_ADMIN_PASSWORD (or the secrets "
+                    + "files hub.admin.user-id and hub.admin.password) to create the first one");
+        }
+    }
+
+    /** Creates the group if missing. */
     void ensureGroup(String id, String name, String type) {
         if (identityService.createGroupQuery().groupId(id).count() > 0) {
             return;
