@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -49,6 +50,7 @@ public class EventValidator {
     static final String ENVELOPE_SCHEMA = "cloudevent.schema.json";
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final int MAX_NESTING_DEPTH = 32;
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final EventTypeCatalog catalog;
     private final Path schemaDir;
@@ -156,6 +158,8 @@ public class EventValidator {
         } else if ("additionalProperties".equals(rule) || "unevaluatedProperties".equals(rule)) {
             pointer.append('/').append(escape(message.getProperty()));
             rule = "not-allowed";
+        } else if ("propertyNames".equals(rule)) {
+            pointer.append('/').append(escape(message.getProperty()));
         } else if ("format".equals(rule) && message.getSchemaNode() != null && message.getSchemaNode().isTextual()) {
             rule = "format:" + message.getSchemaNode().asText();
         }
@@ -197,6 +201,9 @@ public class EventValidator {
 
         @Override
         public boolean matches(ExecutionContext executionContext, String value) {
+            if (!ISO_DATE.matcher(value).matches()) {
+                return false;
+            }
             try {
                 return !LocalDate.parse(value).isAfter(LocalDate.now(clock.withZone(AMSTERDAM)));
             } catch (DateTimeParseException e) {

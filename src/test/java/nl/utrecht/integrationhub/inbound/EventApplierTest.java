@@ -1,0 +1,188 @@
+package nl.utrecht.integrationhub.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Applying a recorded event: claim and effect in one transaction, exactly once; failures are counted. */
+@ExtendWith(MockitoExtension.class)
+class EventApplierTest {
+
+    private static final String TYPE = "nl.coa.azc-intake-registered";
+    private static final Inbox.Key KEY = new Inbox.Key("urn:nl:coa", "evt-2026-0001");
+    private static final String PAYLOAD = "{\"type\":\"" + TYPE + "\",\"subject\":\"1234567890\"}";
+    private static final InboundProperties PROPERTIES = new InboundProperties(262_144, 2, Duration.ofSeconds(5), 5);
+
+    @Mock
+    private Inbox inbox;
+    @Mock
+    private InboundEventHandler handler;
+    @Mock
+    private PlatformTransactionManager transactionManager;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final TransactionStatus transactionStatus = new SimpleTransactionStatus();
+    private EventApplier applier;
+
+    @BeforeEach
+    void createApplier() {
+        when(handler.type()).thenReturn(TYPE);
+        applier = applier(new SyncTaskExecutor());
+    }
+
+    @Test
+    void appliesTheEventOnceWhenTheClaimSucceeds() throws Exception {
+        recorded(TYPE);
+        when(inbox.claim(KEY)).thenReturn(true);
+        when(handler.apply(any())).thenReturn(InboundEventHandler.Outcome.applied("case opened", "HH-2026-000001"));
+
+        applier.apply(KEY);
+
+        ArgumentCaptor<JsonNode> event = ArgumentCaptor.forClass(JsonNode.class);
+        verify(handler, times(1)).apply(event.capture());
+        assertThat(event.getValue()).isEqualTo(json.readTree(PAYLOAD));
+        verify(inbox).settle(KEY, InboxStatus.APPLIED, "case opened", "HH-2026-000001");
+        verify(transactionManager).commit(transactionStatus);
+        verify(transactionManager, never()).rollback(any());
+        verify(inbox, never()).recordFailure(any(), anyString(), anyInt());
+    }
+
+    @Test
+    void appliesNothingWhenTheEventWasClaimedAlready() {
+        when(inbox.claim(KEY)).thenReturn(false);
+
+        applier.apply(KEY);
+
+        verify(handler, never()).apply(any());
+        verify(inbox, never()).settle(any(), any(), any(), any());
+        verify(inbox, never()).recordFailure(any(), anyString(), anyInt());
+    }
+
+    @Test
+    void settlesAParkedOutcomeAsParked() {
+        recorded(TYPE);
+        when(inbox.claim(KEY)).thenReturn(true);
+        when(handler.apply(any())).thenReturn(InboundEventHandler.Outcome.parked("no open case for this person", null));
+
+        applier.apply(KEY);
+
+        verify(inbox).settle(KEY, InboxStatus.PARKED, "no open case for this person", null);
+        verify(transactionManager).commit(transactionStatus);
+    }
+
+    @Test
+    void recordsAFailingHandlerAndRollsBackWithoutPropagating() {
+        recorded(TYPE);
+        when(inbox.claim(KEY)).thenReturn(true);
+        when(handler.apply(any())).thenThrow(new IllegalStateException("engine unavailable"));
+
+        assertThatNoException().isThrownBy(() -> applier.apply(KEY));
+
+        verify(transactionManager).rollback(transactionStatus);
+        verify(transactionManager, never()).commit(any());
+        verify(inbox, never()).settle(any(), any(), any(), any());
+        verify(inbox).recordFailure(eq(KEY), eq("java.lang.IllegalStateException: engine unavailable"),
+                eq(PROPERTIES.maxApplyAttempts()));
+    }
+
+    @Test
+    void recordsAFailureWhenNoHandlerKnowsTheType() {
+        recorded("nl.coa.something-else");
+        when(inbox.claim(KEY)).thenReturn(true);
+
+        applier.apply(KEY);
+
+        verify(handler, never()).apply(any());
+        verify(transactionManager).rollback(transactionStatus);
+        verify(inbox).recordFailure(eq(KEY), anyString(), eq(PROPERTIES.maxApplyAttempts()));
+    }
+
+    @Test
+    void recordsAFailureWhenSettlingFails() {
+        recorded(TYPE);
+        when(inbox.claim(KEY)).thenReturn(true);
+        when(handler.apply(any())).thenReturn(InboundEventHandler.Outcome.applied("case opened", "HH-2026-000001"));
+        doThrow(new IllegalStateException("database gone")).when(inbox)
+                .settle(KEY, InboxStatus.APPLIED, "case opened", "HH-2026-000001");
+
+        applier.apply(KEY);
+
+        verify(transactionManager).rollback(transactionStatus);
+        verify(inbox).recordFailure(eq(KEY), eq("java.lang.IllegalStateException: database gone"), anyInt());
+    }
+
+    @Test
+    void relayAppliesEveryPendingEvent() {
+        Inbox.Key other = new Inbox.Key("urn:nl:coa", "evt-2026-0002");
+        when(inbox.pending(PROPERTIES.relayInterval(), 500)).thenReturn(List.of(KEY, other));
+        when(inbox.claim(any())).thenReturn(false);
+
+        applier.relay();
+
+        verify(inbox).claim(KEY);
+        verify(inbox).claim(other);
+    }
+
+    @Test
+    void applySoonHandsTheEventToTheApplyThreads() {
+        when(inbox.claim(KEY)).thenReturn(false);
+
+        applier.applySoon(KEY);
+
+        verify(inbox).claim(KEY);
+    }
+
+    @Test
+    void applySoonLeavesTheEventToTheRelayWhenTheApplyThreadsAreSaturated() {
+        TaskExecutor saturated = task -> {
+            throw new RejectedExecutionException("queue full");
+        };
+
+        assertThatNoException().isThrownBy(() -> applier(saturated).applySoon(KEY));
+        verify(inbox, never()).claim(any());
+        verify(inbox, never()).recordFailure(any(), anyString(), anyInt());
+    }
+
+    private EventApplier applier(TaskExecutor executor) {
+        // lenient: when the apply threads are saturated, no transaction is begun at all
+        lenient().when(transactionManager.getTransaction(any())).thenReturn(transactionStatus);
+        return new EventApplier(inbox, List.of(handler), new TransactionTemplate(transactionManager), executor,
+                json, PROPERTIES);
+    }
+
+    private void recorded(String type) {
+        when(inbox.find(KEY)).thenReturn(Optional.of(
+                new InboxEntry(KEY.source(), KEY.eventId(), type, PAYLOAD, InboxStatus.RECEIVED, 1, Instant.now())));
+    }
+}
