@@ -101,6 +101,18 @@ public class CaseRegister {
         }
     }
 
+    /**
+     * Links a BSN to the person known by a V-number; the V-number stays. A person who already has
+     * another BSN, or a BSN already linked to someone else, is a conflict for an administrator.
+     */
+    public void linkBsn(String vNumber, String bsn) {
+        int updated = jdbc.update("UPDATE hub_person SET bsn = ? WHERE v_number = ? AND (bsn IS NULL OR bsn = ?)",
+                bsn, vNumber, bsn);
+        if (updated != 1) {
+            throw new IllegalStateException("the person already has another BSN");
+        }
+    }
+
     public void linkProcessInstance(Case householdCase, String processInstanceId) {
         jdbc.update("UPDATE hub_case SET process_instance_id = ? WHERE id = ?", processInstanceId, householdCase.id());
     }

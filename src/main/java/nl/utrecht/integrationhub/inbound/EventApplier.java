@@ -63,7 +63,8 @@ public class EventApplier {
                     return;
                 }
                 InboxEntry entry = inbox.find(key).orElseThrow();
-                InboundEventHandler handler = handlers.get(entry.type());
+                InboundEventHandler handler = handlers.getOrDefault(entry.type(),
+                        handlers.get(InboundEventHandler.ANY_CORRELATED_TYPE));
                 if (handler == null) {
                     throw new IllegalStateException("no handler for event type " + entry.type());
                 }
@@ -86,6 +87,22 @@ public class EventApplier {
         for (Inbox.Key key : inbox.pending(properties.relayInterval(), 500)) {
             apply(key);
         }
+    }
+
+    /** Tries the case's parked events again, in arrival order, after its process reached a wait state. */
+    public void applyParkedSoon(String caseId) {
+        try {
+            executor.execute(() -> inbox.parked(caseId, 100).forEach(this::apply));
+        } catch (RejectedExecutionException e) {
+            log.debug("Apply queue full; parked events wait for the periodic retry");
+        }
+    }
+
+    /** Tries every parked event again now and then: a person may have become known, a case may wait. */
+    @Scheduled(fixedDelayString = "${hub.inbound.parked-retry-interval:PT1M}",
+            initialDelayString = "${hub.inbound.parked-retry-interval:PT1M}")
+    public void retryParked() {
+        inbox.parked(null, 500).forEach(this::apply);
     }
 
     private JsonNode parse(String payload) {

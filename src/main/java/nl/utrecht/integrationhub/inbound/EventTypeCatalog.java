@@ -30,8 +30,26 @@ public record EventTypeCatalog(@NotNull @Valid List<EventType> eventTypes) {
         V_NUMBER_OR_BSN
     }
 
+    /** Who an event is about, for correlation: the household's case, or one person in it. */
+    public enum Scope {
+        HOUSEHOLD, PERSON
+    }
+
+    /**
+     * How an event reaches its process: the BPMN message named as the type, for the case of the
+     * subject (scope HOUSEHOLD) or for the subject's own instance in it (scope PERSON, matched on the
+     * process variable personRef), with the listed data fields as variables. Parked when the process
+     * does not wait for it yet, unless parkWhenNotWaiting is false (then it is only recorded).
+     */
+    public record Correlation(@NotNull Scope scope, List<String> variables, Boolean parkWhenNotWaiting) {
+        public Correlation {
+            variables = variables == null ? List.of() : List.copyOf(variables);
+            parkWhenNotWaiting = parkWhenNotWaiting == null || parkWhenNotWaiting;
+        }
+    }
+
     public record EventType(@NotBlank String type, @NotEmpty List<String> sources, @NotNull SubjectKind subject,
-                            String description) {
+                            String description, @Valid Correlation correlate) {
         public String schemaFile() {
             return type + ".schema.json";
         }

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public interface InboundEventHandler {
 
-    /** The CloudEvent type handled. */
+    /** {@link #type()} of the one handler for every type whose catalogue entry says how to correlate it. */
+    String ANY_CORRELATED_TYPE = "*";
+
+    /** The CloudEvent type handled, or {@link #ANY_CORRELATED_TYPE}. */
     String type();
 
     Outcome apply(JsonNode event);

@@ -92,6 +92,17 @@ public class Inbox {
                 InboxStatus.RECEIVED.name(), Timestamp.from(clock.instant().minus(olderThan)), limit);
     }
 
+    /** Parked events of a case (or of every case, with null), in arrival order. */
+    List<Key> parked(String caseId, int limit) {
+        String where = caseId == null ? "status = ?" : "status = ? AND case_id = ?";
+        Object[] args = caseId == null
+                ? new Object[] {InboxStatus.PARKED.name(), limit}
+                : new Object[] {InboxStatus.PARKED.name(), caseId, limit};
+        return jdbc.query("SELECT source, event_id FROM hub_inbox WHERE " + where
+                        + " ORDER BY received_at FETCH FIRST ? ROWS ONLY",
+                (rs, row) -> new Key(rs.getString(1), rs.getString(2)), args);
+    }
+
     private Timestamp now() {
         return Timestamp.from(clock.instant());
     }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import nl.utrecht.integrationhub.cases.CaseRegister.Case;
 import nl.utrecht.integrationhub.cases.CaseRegister.Person;
 import nl.utrecht.integrationhub.inbound.InboundEventHandler;
 import nl.utrecht.integrationhub.platform.camunda.ProcessCorrelator;
+import nl.utrecht.integrationhub.route.Deadlines;
 
 /**
  * {@code nl.coa.azc-intake-registered}: COA registered a household's arrival in an AZC. Registers
@@ -35,9 +37,9 @@ class AzcIntakeHandler implements InboundEventHandler {
 
     private final CaseRegister register;
     private final ProcessCorrelator processes;
-    private final DeadlineProperties deadlines;
+    private final Deadlines deadlines;
 
-    AzcIntakeHandler(CaseRegister register, ProcessCorrelator processes, DeadlineProperties deadlines) {
+    AzcIntakeHandler(CaseRegister register, ProcessCorrelator processes, Deadlines deadlines) {
         this.register = register;
         this.processes = processes;
         this.deadlines = deadlines;
@@ -62,11 +64,17 @@ class AzcIntakeHandler implements InboundEventHandler {
         }
         Case householdCase = register.openCase(main);
         List<String> schoolAgeChildren = new ArrayList<>();
+        List<Map<String, String>> householdMembers = new ArrayList<>();
         for (JsonNode member : data.get("household")) {
             LocalDate birthDate = LocalDate.parse(member.get("birthDate").asText());
             Person person = register.registerByVNumber(member.get("vNumber").asText(), birthDate);
             String relation = member.get("relation").asText();
             register.addMember(householdCase, person, relation);
+            Map<String, String> memberVariable = new LinkedHashMap<>();
+            memberVariable.put("personRef", person.reference());
+            memberVariable.put("birthDate", birthDate.toString());
+            memberVariable.put("relation", relation);
+            householdMembers.add(memberVariable);
             if (isOfSchoolAge(birthDate, arrivalDate)) {
                 schoolAgeChildren.add(person.reference());
             }
@@ -78,7 +86,8 @@ class AzcIntakeHandler implements InboundEventHandler {
         variables.put(VAR_AZC_LOCATION, data.get("azcLocation").asText());
         variables.put(VAR_ARRIVAL_DATE, toDate(arrivalDate));
         variables.put(VAR_SCHOOL_AGE_CHILDREN, schoolAgeChildren);
-        variables.put(VAR_SCHOOL_PLACEMENT_DUE, toDate(arrivalDate.plus(deadlines.schoolPlacement())));
+        variables.put(VAR_HOUSEHOLD_MEMBERS, householdMembers);
+        variables.put(VAR_SCHOOL_PLACEMENT_DUE, deadlines.after(toDate(arrivalDate), Deadlines.SCHOOL_PLACEMENT));
         String processInstanceId = processes.start(MESSAGE_INTAKE_REGISTERED, householdCase.caseId(), variables);
         register.linkProcessInstance(householdCase, processInstanceId);
         return Outcome.applied("case opened with " + schoolAgeChildren.size() + " school placement(s)",

@@ -59,6 +59,11 @@ public final class HouseholdRouteProcess {
      * the list's class and must be able to instantiate it again.
      */
     public static final String VAR_SCHOOL_AGE_CHILDREN = "schoolAgeChildren";
+    /**
+     * java.util.List of maps {personRef, birthDate (yyyy-MM-dd), relation}: every member, the main
+     * person included; a JSON object variable. Read it with the expression bean {@code ages}.
+     */
+    public static final String VAR_HOUSEHOLD_MEMBERS = "householdMembers";
     /** java.util.Date, arrival date plus the configured school placement term (3 days); the due date. */
     public static final String VAR_SCHOOL_PLACEMENT_DUE = "schoolPlacementDue";
 

@@ -5,6 +5,7 @@ import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_ARRIVAL
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_AZC_LOCATION;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_CASE_ID;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_MAIN_PERSON_REF;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_HOUSEHOLD_MEMBERS;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_AGE_CHILDREN;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_PLACEMENT_DUE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,6 @@ import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -42,6 +42,7 @@ import nl.utrecht.integrationhub.cases.CaseRegister.Case;
 import nl.utrecht.integrationhub.cases.CaseRegister.Person;
 import nl.utrecht.integrationhub.inbound.InboundEventHandler.Outcome;
 import nl.utrecht.integrationhub.platform.camunda.ProcessCorrelator;
+import nl.utrecht.integrationhub.route.Deadlines;
 
 /** The AZC intake: who is of school age, and what starting the household route hands the process. */
 @ExtendWith(MockitoExtension.class)
@@ -70,7 +71,7 @@ class AzcIntakeHandlerTest {
 
     @BeforeEach
     void createHandler() {
-        handler = new AzcIntakeHandler(register, processes, new DeadlineProperties(Period.ofDays(3)));
+        handler = new AzcIntakeHandler(register, processes, new Deadlines(Map.of("school-placement", "P3D")));
     }
 
     // --- school age ---
@@ -135,7 +136,7 @@ class AzcIntakeHandlerTest {
 
         verify(processes).start(eq(MESSAGE_INTAKE_REGISTERED), eq("HH-2026-000007"), variables.capture());
         assertThat(variables.getValue()).containsOnlyKeys(VAR_CASE_ID, VAR_MAIN_PERSON_REF, VAR_AZC_LOCATION,
-                VAR_ARRIVAL_DATE, VAR_SCHOOL_AGE_CHILDREN, VAR_SCHOOL_PLACEMENT_DUE);
+                VAR_ARRIVAL_DATE, VAR_SCHOOL_AGE_CHILDREN, VAR_HOUSEHOLD_MEMBERS, VAR_SCHOOL_PLACEMENT_DUE);
         assertThat(variables.getValue())
                 .containsEntry(VAR_CASE_ID, "HH-2026-000007")
                 .containsEntry(VAR_MAIN_PERSON_REF, "P-000041")
@@ -145,6 +146,11 @@ class AzcIntakeHandlerTest {
         assertThat(variables.getValue().get(VAR_SCHOOL_AGE_CHILDREN))
                 .isExactlyInstanceOf(ArrayList.class)
                 .isEqualTo(List.of("P-000044"));
+        assertThat(variables.getValue().get(VAR_HOUSEHOLD_MEMBERS)).isEqualTo(List.of(
+                Map.of("personRef", "P-000041", "birthDate", "1990-01-01", "relation", "main"),
+                Map.of("personRef", "P-000042", "birthDate", "1992-07-15", "relation", "partner"),
+                Map.of("personRef", "P-000043", "birthDate", "2021-09-01", "relation", "child"),
+                Map.of("personRef", "P-000044", "birthDate", "2013-01-15", "relation", "child")));
         verify(register).addMember(opened, MAIN_PERSON, "main");
         verify(register).addMember(opened, PARTNER_PERSON, "partner");
         verify(register).addMember(opened, FOUR_YEAR_OLD, "child");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
@@ -37,10 +38,22 @@ public class ProcessCorrelator {
      * @return false when no execution of the case waits for this message (yet)
      */
     public boolean correlate(String messageName, String caseId, Map<String, Object> variables) {
-        List<MessageCorrelationResult> results = runtimeService.createMessageCorrelation(messageName)
+        return correlate(messageName, caseId, Map.of(), variables);
+    }
+
+    /**
+     * Delivers a message to the case's process instances whose process variables equal the given
+     * keys (e.g. the personRef of a per-person instance).
+     *
+     * @return false when no execution of the case waits for this message (yet)
+     */
+    public boolean correlate(String messageName, String caseId, Map<String, Object> processVariableKeys,
+                             Map<String, Object> variables) {
+        MessageCorrelationBuilder correlation = runtimeService.createMessageCorrelation(messageName)
                 .processInstanceBusinessKey(caseId)
-                .setVariables(variables)
-                .correlateAllWithResult();
+                .setVariables(variables);
+        processVariableKeys.forEach(correlation::processInstanceVariableEquals);
+        List<MessageCorrelationResult> results = correlation.correlateAllWithResult();
         return !results.isEmpty();
     }
 
