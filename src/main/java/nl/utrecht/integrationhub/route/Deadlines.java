@@ -1,6 +1,7 @@
 package nl.utrecht.integrationhub.route;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -77,6 +78,22 @@ public class Deadlines {
         }
         ZonedDateTime start = businessDate.toInstant().atZone(AMSTERDAM);
         return Date.from(start.plus(period).toInstant());
+    }
+
+    /**
+     * An ISO date (yyyy-MM-dd, as Camunda Forms submit dates) or a Date as a business date: 00:00 in
+     * Utrecht. Lets a model turn a date entered in Tasklist into the business date a deadline runs from.
+     */
+    public Date date(Object value) {
+        if (value instanceof Date date) {
+            return date;
+        }
+        if (value == null || String.valueOf(value).isBlank()) {
+            throw new IllegalArgumentException("no date given");
+        }
+        String text = String.valueOf(value);
+        LocalDate day = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+        return Date.from(day.atStartOfDay(AMSTERDAM).toInstant());
     }
 
     public TemporalAmount period(String name) {
