@@ -42,6 +42,7 @@ class CrashRecoveryIT {
     Path dataDir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String adminUser = "crash-admin-" + UUID.randomUUID().toString().substring(0, 8);
     private final String adminPassword = UUID.randomUUID().toString();
     private Process hub;
     private int port;
@@ -90,7 +91,7 @@ class CrashRecoveryIT {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve(name + ".log").toFile());
-        builder.environment().putAll(Map.of("HUB_ADMIN_USER", "crash-admin", "HUB_ADMIN_PASSWORD", adminPassword));
+        builder.environment().putAll(Map.of("HUB_ADMIN_USER", adminUser, "HUB_ADMIN_PASSWORD", adminPassword));
         hub = builder.start();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .failFast("hub exited", () -> !hub.isAlive())
@@ -134,7 +135,7 @@ class CrashRecoveryIT {
 
     private HttpRequest.Builder request(String path) {
         String credentials = Base64.getEncoder()
-                .encodeToString(("crash-admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Basic " + credentials);

@@ -1,0 +1,198 @@
+package nl.utrecht.integrationhub.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.utrecht.integrationhub.support.Credentials;
+import nl.utrecht.integrationhub.support.Events;
+import nl.utrecht.integrationhub.support.HubIntegrationTest;
+import nl.utrecht.integrationhub.support.HubState;
+import nl.utrecht.integrationhub.support.HubTestClient;
+import nl.utrecht.integrationhub.support.HubTestClient.Response;
+import nl.utrecht.integrationhub.support.TestUsers;
+
+/**
+ * Who may do what over HTTP: engine REST needs engine users and shows a caseworker only its own
+ * group's tasks; the hub's API separates partners (send events) from caseworkers (look up cases).
+ */
+@HubIntegrationTest
+class AuthenticationIT {
+
+    private static final Duration APPLIED_WITHIN = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HubTestClient hub;
+    HubState state;
+    Credentials coa;
+    Credentials education;
+    Credentials vluchtelingenwerk;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubTestClient(port);
+        state = new HubState(jdbc, runtimeService, taskService);
+        coa = TestUsers.coa(identityService);
+        education = TestUsers.educationCaseworker(identityService);
+        vluchtelingenwerk = TestUsers.vluchtelingenwerkCaseworker(identityService);
+    }
+
+    @Test
+    void engineRestRefusesAnonymousCallers() {
+        Response answer = hub.get("/engine-rest/task", null);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+        assertThat(answer.wwwAuthenticate()).anySatisfy(value -> assertThat(value).startsWithIgnoringCase("Basic"));
+    }
+
+    @Test
+    void engineRestRefusesAWrongPassword() {
+        Response answer = hub.get("/engine-rest/task",
+                TestUsers.wrongPasswordVictim(identityService).withPassword("not-the-password"));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+    }
+
+    @Test
+    void caseworkerSeesOnlyTheTasksOfItsOwnGroup() {
+        String caseId = newCaseWithTasks();
+
+        Response educationTasks = hub.get("/engine-rest/task?processInstanceBusinessKey=" + caseId, education);
+        Response vluchtelingenwerkTasks = hub.get("/engine-rest/task?processInstanceBusinessKey=" + caseId,
+                vluchtelingenwerk);
+
+        assertThat(educationTasks.status()).as(educationTasks.toString()).isEqualTo(200);
+        assertThat(taskDefinitionKeys(educationTasks.json())).containsExactly("UserTask_PlaceChildInSchool");
+        assertThat(vluchtelingenwerkTasks.status()).as(vluchtelingenwerkTasks.toString()).isEqualTo(200);
+        assertThat(taskDefinitionKeys(vluchtelingenwerkTasks.json())).containsExactly("UserTask_OpenDossier");
+
+        Response allEducationTasks = hub.get("/engine-rest/task?maxResults=500", education);
+        assertThat(allEducationTasks.status()).isEqualTo(200);
+        List<String> visibleIds = new ArrayList<>();
+        allEducationTasks.json().forEach(task -> visibleIds.add(task.get("id").asText()));
+        assertThat(visibleIds).isNotEmpty();
+        assertThat(taskService.createTaskQuery().taskIdIn(visibleIds.toArray(String[]::new))
+                .taskCandidateGroup("education").includeAssignedTasks().count())
+                .as("every task education sees has candidate group education")
+                .isEqualTo(visibleIds.size());
+    }
+
+    @Test
+    void caseworkerReadsTheDeployedFormOfItsTaskAsTasklistDoes() {
+        String caseId = newCaseWithTasks();
+        String schoolTaskId = state.tasks(caseId, "UserTask_PlaceChildInSchool").get(0).getId();
+        String dossierTaskId = state.tasks(caseId, "UserTask_OpenDossier").get(0).getId();
+
+        Response form = hub.get("/engine-rest/task/" + schoolTaskId + "/deployed-form", education);
+        Response otherGroupsForm = hub.get("/engine-rest/task/" + dossierTaskId + "/deployed-form", education);
+
+        assertThat(form.status()).as(form.toString()).isEqualTo(200);
+        assertThat(form.json().get("id").asText()).isEqualTo("household-route.place-child-in-school");
+        assertThat(otherGroupsForm.status()).as(otherGroupsForm.toString()).isEqualTo(403);
+    }
+
+    @Test
+    void casesApiRefusesAnonymousCallers() {
+        Response answer = hub.cases(Events.newVNumber(), null);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(answer.wwwAuthenticate()).anySatisfy(value -> assertThat(value).startsWithIgnoringCase("Basic"));
+    }
+
+    @Test
+    void casesApiRefusesAWrongPassword() {
+        Response answer = hub.cases(Events.newVNumber(),
+                TestUsers.wrongPasswordVictim(identityService).withPassword("not-the-password"));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+        assertThat(answer.isProblem()).isTrue();
+    }
+
+    @Test
+    void partnerMayNotLookUpCases() {
+        Response answer = hub.cases(Events.newVNumber(), coa);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+        assertThat(answer.isProblem()).isTrue();
+    }
+
+    @Test
+    void caseworkerMayNotSendEvents() {
+        ObjectNode intake = Events.intake(Events.newVNumber());
+
+        Response answer = hub.postEvent(intake, education);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(state.inboxRows(intake.get("id").asText())).isZero();
+    }
+
+    @Test
+    void casesApiRefusesABadSubject() {
+        Response answer = hub.cases("99AB", education);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(answer.body()).doesNotContain("99AB");
+    }
+
+    @Test
+    void casesApiTakesABsnAsSubject() {
+        Response answer = hub.cases(Events.TEST_BSN, education);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().isArray()).isTrue();
+    }
+
+    @Test
+    void healthIsOpen() {
+        Response answer = hub.get("/actuator/health", null);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    /** A new household through COA's real entry point; its case id once both kinds of task exist. */
+    private String newCaseWithTasks() {
+        ObjectNode intake = Events.intake(Events.newVNumber());
+        Response accepted = hub.postEvent(intake, coa);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        return await().atMost(APPLIED_WITHIN).until(() -> state.inboxRow(Events.SOURCE_COA, intake.get("id").asText())
+                .filter(row -> "APPLIED".equals(row.get("status")))
+                .map(row -> String.valueOf(row.get("case_id")))
+                .filter(caseId -> state.tasks(caseId).size() == 2)
+                .orElse(null), caseId -> caseId != null);
+    }
+
+    private static List<String> taskDefinitionKeys(JsonNode tasks) {
+        List<String> keys = new ArrayList<>();
+        tasks.forEach(task -> keys.add(task.get("taskDefinitionKey").asText()));
+        return keys;
+    }
+}
