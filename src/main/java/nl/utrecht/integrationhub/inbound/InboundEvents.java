@@ -1,5 +1,7 @@
 package nl.utrecht.integrationhub.inbound;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,8 +43,23 @@ public class InboundEvents {
      * @throws DuplicateConflictException when (source, id) is known with another payload
      */
     public Acceptance accept(String body, String channel) {
+        return accept(body, channel, null);
+    }
+
+    /**
+     * As {@link #accept(String, String)}, for a sender that may speak only for some sources.
+     *
+     * @param allowedSources comma-separated sources the sender may send for; {@code *} or null: any
+     * @throws SourceNotAllowedException when the event's source is not among them (nothing recorded)
+     */
+    public Acceptance accept(String body, String channel, String allowedSources) {
         JsonNode event = validator.validate(body);
         Inbox.Key key = new Inbox.Key(event.get("source").asText(), event.get("id").asText());
+        if (allowedSources != null && !"*".equals(allowedSources)
+                && !List.of(allowedSources.split(",")).contains(key.source())) {
+            log.warn("Refused event {}: the sender may not send for source {}", key.eventId(), key.source());
+            throw new SourceNotAllowedException();
+        }
         String type = event.get("type").asText();
         if (inbox.insert(key, type, channel, event.toString())) {
             log.info("Accepted event {} of type {} from {} over {}", key.eventId(), type, key.source(), channel);

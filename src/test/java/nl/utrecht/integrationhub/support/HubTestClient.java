@@ -40,6 +40,15 @@ public final class HubTestClient {
         return postEvent(event.toString().getBytes(StandardCharsets.UTF_8), CLOUDEVENTS_JSON, credentials);
     }
 
+    /** {@code POST /api/events} with one extra request header (for header-injection attempts). */
+    public Response postEvent(JsonNode event, Credentials credentials, String headerName, String headerValue) {
+        return send(request("/api/events", credentials)
+                .header("Content-Type", CLOUDEVENTS_JSON)
+                .header(headerName, headerValue)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event.toString().getBytes(StandardCharsets.UTF_8)))
+                .build());
+    }
+
     /** {@code POST /api/events} with exactly these bytes and this Content-Type. */
     public Response postEvent(byte[] body, String contentType, Credentials credentials) {
         HttpRequest.Builder request = request("/api/events", credentials)

@@ -7,17 +7,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.utrecht.integrationhub.inbound.DuplicateConflictException;
 import nl.utrecht.integrationhub.inbound.InboundEvents.Acceptance;
 import nl.utrecht.integrationhub.inbound.InboundProperties;
 import nl.utrecht.integrationhub.inbound.InvalidEventException;
+import nl.utrecht.integrationhub.inbound.SourceNotAllowedException;
+import nl.utrecht.integrationhub.platform.security.HubPrincipal;
+import nl.utrecht.integrationhub.platform.security.OrganisationProperties;
 import nl.utrecht.integrationhub.inbound.Violation;
 
 /**
@@ -29,17 +36,23 @@ public class HttpEdge {
 
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     static final String PROBLEM_JSON = "application/problem+json";
+    /** Set here from the authenticated principal; whatever a client sent under this name is overwritten. */
+    static final String ALLOWED_SOURCES = "hubAllowedSources";
+    private static final Logger log = LoggerFactory.getLogger(HttpEdge.class);
 
     private final InboundProperties properties;
     private final ObjectMapper objectMapper;
+    private final OrganisationProperties organisations;
 
-    HttpEdge(InboundProperties properties, ObjectMapper objectMapper) {
+    HttpEdge(InboundProperties properties, ObjectMapper objectMapper, OrganisationProperties organisations) {
         this.properties = properties;
         this.objectMapper = objectMapper;
+        this.organisations = organisations;
     }
 
     /** Checks media type and size; returns the body as text (UTF-8, strictly decoded). */
     public String admit(Exchange exchange) {
+        exchange.getMessage().setHeader(ALLOWED_SOURCES, allowedSources(exchange));
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !mediaType(contentType).equals(CLOUDEVENTS_JSON)) {
             throw new HttpProblemException(415, "Unsupported media type",
@@ -70,6 +83,22 @@ public class HttpEdge {
         }
     }
 
+    /** The sources the authenticated sender may send for: its partner groups' sources; all for administrators. */
+    private String allowedSources(Exchange exchange) {
+        PlatformHttpMessage message = exchange.getIn(PlatformHttpMessage.class);
+        if (message == null || message.getRequest() == null) {
+            throw new IllegalStateException("not an HTTP request");
+        }
+        HubPrincipal principal = HubPrincipal.of(message.getRequest());
+        if (principal.isAdministrator()) {
+            return "*";
+        }
+        return organisations.partnerGroups().stream()
+                .filter(partner -> principal.groups().contains(partner.id()))
+                .map(OrganisationProperties.PartnerGroup::source)
+                .collect(Collectors.joining(","));
+    }
+
     /** 202 with the event id: the event is durably recorded (applying may follow). */
     public String accepted(Exchange exchange) throws JsonProcessingException {
         Acceptance acceptance = exchange.getMessage().getBody(Acceptance.class);
@@ -90,6 +119,10 @@ public class HttpEdge {
             problem.put("title", "Invalid event");
             problem.put("detail", invalid.violations().size() + " rule(s) broken; see errors");
             problem.put("errors", invalid.violations());
+        } else if (failure instanceof SourceNotAllowedException) {
+            status = 403;
+            problem.put("title", "Source not allowed");
+            problem.put("detail", failure.getMessage());
         } else if (failure instanceof DuplicateConflictException) {
             status = 409;
             problem.put("title", "Conflicting duplicate");
@@ -99,6 +132,7 @@ public class HttpEdge {
             problem.put("title", edge.title());
             problem.put("detail", edge.getMessage());
         } else {
+            log.warn("Event not recorded: {}", failure == null ? "unknown failure" : failure.getClass().getName());
             status = 503;
             problem.put("title", "Not recorded");
             problem.put("detail", "The event was not recorded; send it again later.");

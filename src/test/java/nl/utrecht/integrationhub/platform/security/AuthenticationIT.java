@@ -154,6 +154,29 @@ class AuthenticationIT {
     }
 
     @Test
+    void partnerMaySendOnlyForItsOwnSource() {
+        Credentials vluchtelingenwerkSystem = TestUsers.vluchtelingenwerkSystem(identityService);
+        ObjectNode coaIntake = Events.intake(Events.newVNumber());
+
+        Response answer = hub.postEvent(coaIntake, vluchtelingenwerkSystem);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(state.inboxRows(coaIntake.get("id").asText())).isZero();
+    }
+
+    @Test
+    void aHeaderCannotWidenWhatAPartnerMaySend() {
+        Credentials vluchtelingenwerkSystem = TestUsers.vluchtelingenwerkSystem(identityService);
+        ObjectNode coaIntake = Events.intake(Events.newVNumber());
+
+        Response answer = hub.postEvent(coaIntake, vluchtelingenwerkSystem, "hubAllowedSources", "*");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+        assertThat(state.inboxRows(coaIntake.get("id").asText())).isZero();
+    }
+
+    @Test
     void casesApiRefusesABadSubject() {
         Response answer = hub.cases("99AB", education);
 
