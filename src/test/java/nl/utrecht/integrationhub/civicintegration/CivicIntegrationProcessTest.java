@@ -1,0 +1,440 @@
+package nl.utrecht.integrationhub.civicintegration;
+
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.BOUNDARY_EXAM_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.BOUNDARY_TERM_EXPIRED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.BOUNDARY_TERM_WARNING;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_EXAM_PART_RECORDED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_EXAM_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_EXAM_RECORDED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_LOAN_RECORDED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_TERM_EXPIRED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_TERM_WARNING_HANDLED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.EVENT_OBLIGATION_STARTED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.FORM_MONITOR_TRAJECTORY;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.FORM_TERM_EXPIRED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.FORM_TERM_WARNING;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.GATEWAY_EXAM_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.GROUP_CIVIC_INTEGRATION;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.INPUT_VARIABLES;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.MESSAGE_EXAM_PART_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.MESSAGE_EXAM_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.MESSAGE_LOAN_GRANTED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.MESSAGE_OBLIGATION_STARTED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.PROCESS_KEY;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.START_CIVIC_INTEGRATION;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.START_EXAM_PART_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.START_LOAN_GRANTED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.SUBPROCESS_TRAJECTORY;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TASK_MONITOR_TRAJECTORY;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TASK_TERM_EXPIRED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TASK_TERM_WARNING;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_CASE_ID;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_CIVIC_INTEGRATION_ADVICE;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_CIVIC_INTEGRATION_OUTCOME;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_ENFORCEMENT_ASSESSMENT;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_ENFORCEMENT_REMARKS;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_EXAM_PART;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_EXAM_PARTS_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_EXAM_PASSED_ON;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_LANGUAGE_LEVEL;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_LANGUAGE_SCHOOL;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_LOAN_AMOUNT;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_MONITORING_REMARKS;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_OBLIGATION_START;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_PERSON_REF;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_SETTLEMENT_DATE;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_TERM_WARNING_ACTION;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_TERM_WARNING_REMARKS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.Advice;
+import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.EnforcementAssessment;
+import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.Outcome;
+import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TermWarningAction;
+import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Civic integration (Wi2013) of one adult, deployed from processes/civic-integration/ as the hub deploys
+ * it, started as the household route's call activity starts it (business key, caseId, personRef,
+ * settlementDate) and correlated as the hub correlates person-scope events (business key and personRef).
+ */
+@ExtendWith(ProcessEngineExtension.class)
+class CivicIntegrationProcessTest {
+
+    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
+    private static final String CASE_ID = "HH-2026-000123";
+    private static final String ADULT = "P-000041";
+    private static final String PARTNER = "P-000042";
+    private static final Date SETTLEMENT = day(2026, 9, 14);
+    private static final Date OBLIGATION_START = day(2026, 10, 1);
+    /** Obligation start + 3 years (the legal term). */
+    private static final Date TERM_END = day(2029, 10, 1);
+    /** Obligation start + 30 months (the warning, six months before the term ends). */
+    private static final Date WARNING = day(2029, 4, 1);
+
+    ProcessEngine processEngine;
+
+    private String deploymentId;
+
+    @BeforeEach
+    void deployFromProcessesFolder() {
+        BpmnAwareTests.init(processEngine);
+        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
+    }
+
+    @AfterEach
+    void removeTheDeployment() {
+        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
+        BpmnAwareTests.reset();
+    }
+
+    @Test
+    void waitsForDuoToStartTheObligation() {
+        ProcessInstance adult = started(ADULT);
+
+        assertThat(adult).isStarted().hasBusinessKey(CASE_ID).hasPassed(START_CIVIC_INTEGRATION)
+                .isWaitingAt(EVENT_OBLIGATION_STARTED);
+        assertThat(adult).variables()
+                .containsEntry(VAR_CASE_ID, CASE_ID)
+                .containsEntry(VAR_PERSON_REF, ADULT)
+                .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT)
+                .containsEntry(VAR_EXAM_PARTS_PASSED, 0L);
+        assertThat(taskQuery().processInstanceId(adult.getId()).count()).isZero();
+    }
+
+    @Test
+    void obligationStartedOpensMonitoringTaskDueAtTheEndOfTheThreeYearTerm() {
+        ProcessInstance adult = started(ADULT);
+
+        obligationStarted(ADULT, OBLIGATION_START);
+
+        assertThat(adult).hasPassed(EVENT_OBLIGATION_STARTED).isWaitingAt(TASK_MONITOR_TRAJECTORY);
+        assertThat(adult).variables().containsEntry(VAR_OBLIGATION_START, OBLIGATION_START);
+        Task monitoring = task(TASK_MONITOR_TRAJECTORY, adult);
+        assertThat(monitoring).hasCandidateGroup(GROUP_CIVIC_INTEGRATION)
+                .hasName("Inburgering: regie voeren en voortgang volgen");
+        assertThat(monitoring.getDueDate()).isEqualTo(TERM_END);
+        assertThat(job(BOUNDARY_TERM_WARNING, adult).getDuedate()).isEqualTo(WARNING);
+        assertThat(job(BOUNDARY_TERM_EXPIRED, adult).getDuedate()).isEqualTo(TERM_END);
+    }
+
+    @Test
+    void examPassedReportedByDuoEndsWithExamPassed() {
+        ProcessInstance adult = monitoring(ADULT);
+        Date passedOn = day(2028, 6, 20);
+
+        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, passedOn).correlate();
+
+        assertThat(adult).isEnded()
+                .hasPassed(BOUNDARY_EXAM_PASSED, GATEWAY_EXAM_PASSED, END_EXAM_PASSED)
+                .hasNotPassed(END_EXAM_RECORDED, TASK_TERM_EXPIRED, END_TERM_EXPIRED);
+        assertThat(taskQuery().processInstanceId(adult.getId()).count()).isZero();
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.EXAM_PASSED.value());
+        assertThat(endVariable(adult, VAR_EXAM_PASSED_ON)).isEqualTo(passedOn);
+        assertThat(jobQuery().processInstanceId(adult.getId()).count()).isZero();
+    }
+
+    @Test
+    void examRecordedInTasklistEndsWithExamPassedAndKeepsTheAdvice() {
+        ProcessInstance adult = monitoring(ADULT);
+
+        // Tasklist submits Camunda Forms through the form service; dates arrive as ISO strings
+        formService().submitTaskForm(task(TASK_MONITOR_TRAJECTORY, adult).getId(), monitoringForm("2028-06-20"));
+
+        assertThat(adult).isEnded()
+                .hasPassed(TASK_MONITOR_TRAJECTORY, END_EXAM_RECORDED, SUBPROCESS_TRAJECTORY, GATEWAY_EXAM_PASSED,
+                        END_EXAM_PASSED)
+                .hasNotPassed(BOUNDARY_EXAM_PASSED, END_TERM_EXPIRED);
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.EXAM_PASSED.value());
+        assertThat(endVariable(adult, VAR_EXAM_PASSED_ON)).isEqualTo(day(2028, 6, 20));
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_ADVICE)).isEqualTo(Advice.INTEGRATION_EXAM.value());
+        assertThat(endVariable(adult, VAR_LANGUAGE_SCHOOL)).isEqualTo("Taalschool Utrecht-Oost");
+        assertThat(endVariable(adult, VAR_MONITORING_REMARKS)).isEqualTo("Volgt avondlessen");
+    }
+
+    @Test
+    void warningTimerOpensWarningTaskWhileMonitoringContinues() {
+        ProcessInstance adult = monitoring(ADULT);
+
+        execute(job(BOUNDARY_TERM_WARNING, adult));
+
+        assertThat(adult).isNotEnded().hasPassed(BOUNDARY_TERM_WARNING)
+                .isWaitingAt(TASK_MONITOR_TRAJECTORY, TASK_TERM_WARNING);
+        Task warning = task(TASK_TERM_WARNING, adult);
+        assertThat(warning).hasCandidateGroup(GROUP_CIVIC_INTEGRATION)
+                .hasName("Inburgeringstermijn loopt af: handhaven of extra ondersteuning");
+        assertThat(warning.getDueDate()).isEqualTo(TERM_END);
+        assertThat(task(TASK_MONITOR_TRAJECTORY, adult).getDueDate()).isEqualTo(TERM_END);
+        assertThat(job(BOUNDARY_TERM_EXPIRED, adult).getDuedate()).isEqualTo(TERM_END);
+
+        complete(warning, withVariables(
+                VAR_TERM_WARNING_ACTION, TermWarningAction.EXTRA_SUPPORT.value(),
+                VAR_TERM_WARNING_REMARKS, "Extra lessen spreken aangeboden"));
+
+        assertThat(adult).isNotEnded().hasPassed(TASK_TERM_WARNING, END_TERM_WARNING_HANDLED)
+                .isWaitingAt(TASK_MONITOR_TRAJECTORY).isNotWaitingAt(TASK_TERM_WARNING);
+        assertThat(adult).variables()
+                .containsEntry(VAR_TERM_WARNING_ACTION, TermWarningAction.EXTRA_SUPPORT.value())
+                .containsEntry(VAR_TERM_WARNING_REMARKS, "Extra lessen spreken aangeboden");
+
+        // DUO's progress still counts, and the exam still ends the trajectory
+        examPartPassed(ADULT, "speaking", "A2");
+        assertThat(adult).variables().containsEntry(VAR_EXAM_PARTS_PASSED, 1L);
+        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, day(2029, 7, 1)).correlate();
+        assertThat(adult).isEnded().hasPassed(END_EXAM_PASSED);
+    }
+
+    @Test
+    void examReportedByDuoWhileTheWarningIsOpenClosesBothTasks() {
+        ProcessInstance adult = monitoring(ADULT);
+        execute(job(BOUNDARY_TERM_WARNING, adult));
+
+        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, day(2029, 5, 2)).correlate();
+
+        assertThat(adult).isEnded().hasPassed(BOUNDARY_EXAM_PASSED, END_EXAM_PASSED)
+                .hasNotPassed(END_TERM_WARNING_HANDLED);
+        assertThat(taskQuery().processInstanceId(adult.getId()).count()).isZero();
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.EXAM_PASSED.value());
+    }
+
+    @Test
+    void examRecordedInTasklistWhileTheWarningIsOpenEndsTheTrajectory() {
+        ProcessInstance adult = monitoring(ADULT);
+        execute(job(BOUNDARY_TERM_WARNING, adult));
+
+        complete(task(TASK_MONITOR_TRAJECTORY, adult), monitoringForm("2029-05-02"));
+
+        assertThat(adult).isEnded().hasPassed(END_EXAM_RECORDED, END_EXAM_PASSED)
+                .hasNotPassed(END_TERM_WARNING_HANDLED);
+        assertThat(taskQuery().processInstanceId(adult.getId()).count()).isZero();
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.EXAM_PASSED.value());
+    }
+
+    @Test
+    void termTimerEndsTheTrajectoryAndLeadsToEnforcementAndTermExpired() {
+        ProcessInstance adult = monitoring(ADULT);
+        execute(job(BOUNDARY_TERM_WARNING, adult));
+
+        execute(job(BOUNDARY_TERM_EXPIRED, adult));
+
+        assertThat(adult).isNotEnded().hasPassed(BOUNDARY_TERM_EXPIRED).isWaitingAt(TASK_TERM_EXPIRED)
+                .isNotWaitingAt(TASK_MONITOR_TRAJECTORY, TASK_TERM_WARNING);
+        assertThat(task(TASK_TERM_EXPIRED, adult)).hasCandidateGroup(GROUP_CIVIC_INTEGRATION)
+                .hasName("Inburgeringstermijn verstreken: handhaving en boete/lening beoordelen");
+        // the trajectory's events are no longer accepted (the hub records or parks them)
+        assertThatThrownBy(() -> correlate(MESSAGE_LOAN_GRANTED, ADULT).setVariable(VAR_LOAN_AMOUNT, 5000).correlate())
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThatThrownBy(() -> correlate(MESSAGE_EXAM_PASSED, ADULT)
+                .setVariable(VAR_EXAM_PASSED_ON, day(2029, 10, 3)).correlate())
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+
+        complete(task(TASK_TERM_EXPIRED, adult), withVariables(
+                VAR_ENFORCEMENT_ASSESSMENT, EnforcementAssessment.FINE_AND_REPAYMENT.value(),
+                VAR_ENFORCEMENT_REMARKS, "Geen examen afgelegd"));
+
+        assertThat(adult).isEnded().hasPassed(TASK_TERM_EXPIRED, END_TERM_EXPIRED).hasNotPassed(END_EXAM_PASSED);
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.TERM_EXPIRED.value());
+        assertThat(endVariable(adult, VAR_ENFORCEMENT_ASSESSMENT))
+                .isEqualTo(EnforcementAssessment.FINE_AND_REPAYMENT.value());
+    }
+
+    @Test
+    void termTimerWithoutWarningTaskOpenAlsoExpires() {
+        ProcessInstance adult = monitoring(ADULT);
+
+        execute(job(BOUNDARY_TERM_EXPIRED, adult));
+        complete(task(TASK_TERM_EXPIRED, adult), withVariables(
+                VAR_ENFORCEMENT_ASSESSMENT, EnforcementAssessment.EXTENSION_REQUESTED.value()));
+
+        assertThat(adult).isEnded().hasPassed(END_TERM_EXPIRED).hasNotPassed(BOUNDARY_TERM_WARNING);
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.TERM_EXPIRED.value());
+    }
+
+    @Test
+    void loanAndExamPartsAreRecordedWhileTheMonitoringWaits() {
+        ProcessInstance adult = monitoring(ADULT);
+
+        correlate(MESSAGE_LOAN_GRANTED, ADULT).setVariable(VAR_LOAN_AMOUNT, 10_000).correlate();
+
+        assertThat(adult).hasPassed(START_LOAN_GRANTED, END_LOAN_RECORDED).isWaitingAt(TASK_MONITOR_TRAJECTORY);
+        assertThat(adult).variables().containsEntry(VAR_LOAN_AMOUNT, 10_000);
+
+        examPartPassed(ADULT, "reading", "A2");
+        assertThat(adult).variables().containsEntry(VAR_EXAM_PARTS_PASSED, 1L);
+        examPartPassed(ADULT, "listening", "B1");
+
+        assertThat(adult).hasPassed(START_EXAM_PART_PASSED, END_EXAM_PART_RECORDED)
+                .isWaitingAt(TASK_MONITOR_TRAJECTORY);
+        assertThat(adult).variables()
+                .containsEntry(VAR_EXAM_PARTS_PASSED, 2L)
+                .containsEntry(VAR_EXAM_PART, "listening")
+                .containsEntry(VAR_LANGUAGE_LEVEL, "B1");
+        assertThat(taskQuery().processInstanceId(adult.getId()).count()).isOne();
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(adult.getId())
+                .activityId(END_EXAM_PART_RECORDED).count()).isEqualTo(2);
+    }
+
+    @Test
+    void progressEventsAreNotAcceptedBeforeTheObligationStarted() {
+        started(ADULT);
+
+        assertThatThrownBy(() -> correlate(MESSAGE_LOAN_GRANTED, ADULT).setVariable(VAR_LOAN_AMOUNT, 8000).correlate())
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThatThrownBy(() -> examPartPassed(ADULT, "reading", "A1"))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThatThrownBy(() -> correlate(MESSAGE_EXAM_PASSED, ADULT)
+                .setVariable(VAR_EXAM_PASSED_ON, day(2026, 9, 30)).correlate())
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+    }
+
+    @Test
+    void messagesAboutOneAdultReachOnlyThatAdultsInstance() {
+        ProcessInstance adult = started(ADULT);
+        ProcessInstance partner = started(PARTNER);
+        Date partnerObligationStart = day(2026, 11, 2);
+
+        obligationStarted(ADULT, OBLIGATION_START);
+        assertThat(adult).isWaitingAt(TASK_MONITOR_TRAJECTORY);
+        assertThat(partner).isWaitingAt(EVENT_OBLIGATION_STARTED);
+
+        obligationStarted(PARTNER, partnerObligationStart);
+        assertThat(task(TASK_MONITOR_TRAJECTORY, partner).getDueDate()).isEqualTo(day(2029, 11, 2));
+        assertThat(task(TASK_MONITOR_TRAJECTORY, adult).getDueDate()).isEqualTo(TERM_END);
+
+        correlate(MESSAGE_LOAN_GRANTED, PARTNER).setVariable(VAR_LOAN_AMOUNT, 6500).correlate();
+        examPartPassed(ADULT, "knm", "A2");
+        examPartPassed(ADULT, "writing", "A2");
+        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, day(2028, 3, 1)).correlate();
+
+        assertThat(adult).isEnded().hasPassed(END_EXAM_PASSED);
+        assertThat(endVariable(adult, VAR_EXAM_PARTS_PASSED)).isEqualTo(2L);
+        assertThat(endVariable(adult, VAR_LOAN_AMOUNT)).isNull();
+        assertThat(partner).isNotEnded().isWaitingAt(TASK_MONITOR_TRAJECTORY);
+        assertThat(partner).variables()
+                .containsEntry(VAR_OBLIGATION_START, partnerObligationStart)
+                .containsEntry(VAR_LOAN_AMOUNT, 6500)
+                .containsEntry(VAR_EXAM_PARTS_PASSED, 0L)
+                .doesNotContainKeys(VAR_EXAM_PASSED_ON, VAR_CIVIC_INTEGRATION_OUTCOME);
+    }
+
+    @Test
+    void tasksOpenTheirCamundaFormsFromTheSameDeployment() throws IOException {
+        ProcessInstance adult = monitoring(ADULT);
+        execute(job(BOUNDARY_TERM_WARNING, adult));
+
+        assertForm(adult, TASK_MONITOR_TRAJECTORY, FORM_MONITOR_TRAJECTORY);
+        assertForm(adult, TASK_TERM_WARNING, FORM_TERM_WARNING);
+
+        execute(job(BOUNDARY_TERM_EXPIRED, adult));
+        assertForm(adult, TASK_TERM_EXPIRED, FORM_TERM_EXPIRED);
+    }
+
+    @Test
+    void interfaceIsTheOneAVariantMustKeep() {
+        assertThat(INPUT_VARIABLES).containsExactly(VAR_CASE_ID, VAR_PERSON_REF, VAR_SETTLEMENT_DATE);
+        assertThat(CivicIntegrationProcess.OUTPUT_VARIABLES).containsExactly(VAR_CIVIC_INTEGRATION_OUTCOME);
+        assertThat(Outcome.values()).extracting(Outcome::value).containsExactly("exam-passed", "term-expired");
+    }
+
+    /** Starts the process as the household route's call activity does: business key and the inputs only. */
+    private static ProcessInstance started(String personRef) {
+        return runtimeService().startProcessInstanceByKey(PROCESS_KEY, CASE_ID, Variables.createVariables()
+                .putValue(VAR_CASE_ID, CASE_ID)
+                .putValue(VAR_PERSON_REF, personRef)
+                .putValue(VAR_SETTLEMENT_DATE, SETTLEMENT));
+    }
+
+    private static ProcessInstance monitoring(String personRef) {
+        ProcessInstance instance = started(personRef);
+        obligationStarted(personRef, OBLIGATION_START);
+        assertThat(instance).isWaitingAt(TASK_MONITOR_TRAJECTORY);
+        return instance;
+    }
+
+    /** A person-scope event as the hub correlates it: business key and personRef. */
+    private static MessageCorrelationBuilder correlate(String type, String personRef) {
+        return runtimeService().createMessageCorrelation(type)
+                .processInstanceBusinessKey(CASE_ID)
+                .processInstanceVariableEquals(VAR_PERSON_REF, personRef);
+    }
+
+    private static void obligationStarted(String personRef, Date obligationStart) {
+        correlate(MESSAGE_OBLIGATION_STARTED, personRef).setVariable(VAR_OBLIGATION_START, obligationStart).correlate();
+    }
+
+    private static void examPartPassed(String personRef, String examPart, String languageLevel) {
+        correlate(MESSAGE_EXAM_PART_PASSED, personRef)
+                .setVariable(VAR_EXAM_PART, examPart)
+                .setVariable(VAR_LANGUAGE_LEVEL, languageLevel)
+                .correlate();
+    }
+
+    /** What the monitoring form submits when the caseworker records the exam. */
+    private static Map<String, Object> monitoringForm(String examPassedOn) {
+        return withVariables(
+                VAR_CIVIC_INTEGRATION_ADVICE, Advice.INTEGRATION_EXAM.value(),
+                VAR_LANGUAGE_SCHOOL, "Taalschool Utrecht-Oost",
+                VAR_EXAM_PASSED_ON, examPassedOn,
+                VAR_MONITORING_REMARKS, "Volgt avondlessen");
+    }
+
+    /** The last value of a variable of an instance (ended instances keep it in history only). */
+    private static Object endVariable(ProcessInstance instance, String name) {
+        var variable = historyService().createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId()).variableName(name).singleResult();
+        return variable == null ? null : variable.getValue();
+    }
+
+    private static void assertForm(ProcessInstance instance, String taskKey, String formId) throws IOException {
+        Task task = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey)
+                .initializeFormKeys().singleResult();
+        CamundaFormRef formRef = task.getCamundaFormRef();
+        assertThat(formRef).isNotNull();
+        assertThat(formRef.getKey()).isEqualTo(formId);
+        assertThat(formRef.getBinding()).isEqualTo("deployment");
+        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
+            JsonNode schema = new ObjectMapper().readTree(form);
+            assertThat(schema.path("id").asText()).isEqualTo(formId);
+        }
+    }
+
+    private static Date day(int year, int month, int dayOfMonth) {
+        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
+    }
+}
