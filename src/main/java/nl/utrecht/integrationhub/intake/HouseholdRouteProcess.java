@@ -2,14 +2,17 @@ package nl.utrecht.integrationhub.intake;
 
 /**
  * The household route ("Route huishouden: van AZC naar buurtteam") as code sees it: process key,
- * element ids, message names, candidate groups, form ids and variable names of
+ * element ids, message names, called processes and variable names of
  * {@code processes/household-route/household-route.bpmn}, spelled once. Code that starts, correlates
  * or queries the route uses these constants; the model-lint and process tests keep them in step
  * with the model.
  *
- * <p>Phase A (reception in the AZC) only, so far: a message start on COA's intake registration, then
- * in parallel Vluchtelingenwerk opening the dossier (in Tasklist, or reported by its own system) and
- * one school placement per child of compulsory school age, each due within 3 days of arrival.
+ * <p>The top level of the route, one instance per household (business key = case id): a message start
+ * on COA's intake registration, then {@link ReceptionProcess reception} (phase A). Without a status the
+ * route ends there; with one it calls housing (B), settlement (C), then in parallel guidance (D)
+ * followed by the neighbourhood hand-over (E), and civic integration once per adult. Every phase is a
+ * called process with the same business key, so partner messages correlate by case id wherever the
+ * case waits for them.
  */
 public final class HouseholdRouteProcess {
 
@@ -20,28 +23,40 @@ public final class HouseholdRouteProcess {
 
     /** Starts the route; business key = the case id. */
     public static final String MESSAGE_INTAKE_REGISTERED = "nl.coa.azc-intake-registered";
-    /** Vluchtelingenwerk's system reports the dossier opened; completes the dossier step. */
-    public static final String MESSAGE_DOSSIER_OPENED = "nl.vluchtelingenwerk.dossier-opened";
+    /**
+     * Vluchtelingenwerk's system reports the dossier opened. Consumed by the called {@code reception}
+     * instance, which has the same business key, so the hub correlates it by case id.
+     */
+    public static final String MESSAGE_DOSSIER_OPENED = ReceptionProcess.MESSAGE_DOSSIER_OPENED;
+
+    // Called processes (calledElement, binding latest). The phases' own constants classes own them
+    // once they exist; the top level names what it calls.
+
+    public static final String CALLED_RECEPTION = ReceptionProcess.PROCESS_KEY;
+    public static final String CALLED_HOUSING = "housing";
+    public static final String CALLED_SETTLEMENT = "settlement";
+    public static final String CALLED_GUIDANCE = "guidance";
+    public static final String CALLED_NEIGHBOURHOOD_HANDOVER = "neighbourhood-handover";
+    /** Called once per adult (multi-instance, parallel). */
+    public static final String CALLED_CIVIC_INTEGRATION = "civic-integration";
 
     // Element ids.
 
     public static final String START_INTAKE_REGISTERED = "StartEvent_IntakeRegistered";
-    public static final String TASK_OPEN_DOSSIER = "UserTask_OpenDossier";
-    public static final String BOUNDARY_DOSSIER_OPENED_BY_PARTNER = "BoundaryEvent_DossierOpenedByPartner";
-    public static final String TASK_PLACE_CHILD_IN_SCHOOL = "UserTask_PlaceChildInSchool";
-    public static final String END_RECEPTION_STARTED = "EndEvent_ReceptionStarted";
-
-    // Candidate groups.
-
-    /** Vluchtelingenwerk Midden-Nederland: social guidance from day one in the AZC. */
-    public static final String GROUP_VLUCHTELINGENWERK = "vluchtelingenwerk-mn";
-    /** The municipality's education team (leerplicht, school placement). */
-    public static final String GROUP_EDUCATION = "education";
-
-    // Camunda Forms, by their "id" (bound to the deployment of the process).
-
-    public static final String FORM_OPEN_DOSSIER = "household-route.open-dossier";
-    public static final String FORM_PLACE_CHILD_IN_SCHOOL = "household-route.place-child-in-school";
+    public static final String CALL_RECEPTION = "CallActivity_Reception";
+    /** "Status verleend?": on {@link #VAR_RECEPTION_OUTCOME}. */
+    public static final String GATEWAY_PERMIT_GRANTED = "Gateway_PermitGranted";
+    public static final String END_ROUTE_ENDED_WITHOUT_STATUS = "EndEvent_RouteEndedWithoutStatus";
+    public static final String CALL_HOUSING = "CallActivity_Housing";
+    public static final String CALL_SETTLEMENT = "CallActivity_Settlement";
+    public static final String CALL_GUIDANCE = "CallActivity_Guidance";
+    public static final String CALL_NEIGHBOURHOOD_HANDOVER = "CallActivity_NeighbourhoodHandover";
+    /**
+     * Multi-instance (parallel) over {@code ages.adults(householdMembers, settlementDate)}, element
+     * variable {@link #VAR_PERSON_REF}.
+     */
+    public static final String CALL_CIVIC_INTEGRATION = "CallActivity_CivicIntegration";
+    public static final String END_ROUTE_COMPLETED = "EndEvent_RouteCompleted";
 
     // Variables set by the hub when it starts the route.
 
@@ -67,49 +82,47 @@ public final class HouseholdRouteProcess {
     /** java.util.Date, arrival date plus the configured school placement term (3 days); the due date. */
     public static final String VAR_SCHOOL_PLACEMENT_DUE = "schoolPlacementDue";
 
-    // Variables of the dossier step.
+    // Variables of phase A, set in reception; the first three are mapped out to the route.
 
+    /** String, {@link ReceptionProcess.Outcome#value()}: decides the gateway "Status verleend?". */
+    public static final String VAR_RECEPTION_OUTCOME = ReceptionProcess.VAR_RECEPTION_OUTCOME;
+    /** java.util.Date, when the IND granted the permit; null when the person left without one. */
+    public static final String VAR_PERMIT_GRANTED_ON = ReceptionProcess.VAR_PERMIT_GRANTED_ON;
     /** String, Vluchtelingenwerk's dossier number (from the form or from the partner's message). */
-    public static final String VAR_DOSSIER_NUMBER = "dossierNumber";
-    /** java.util.Date: set by the hub on the partner's message, or the completion time in Tasklist. */
-    public static final String VAR_DOSSIER_OPENED_ON = "dossierOpenedOn";
-    /** String, ISO date (yyyy-MM-dd) from the form. */
-    public static final String VAR_PROFILE_ASSESSMENT_DATE = "profileAssessmentDate";
-    /** String, optional, at most 500 characters; never medical data. */
-    public static final String VAR_REMARKS = "remarks";
+    public static final String VAR_DOSSIER_NUMBER = ReceptionProcess.VAR_DOSSIER_NUMBER;
+    /** java.util.Date, set in reception by the hub on the partner's message (not mapped out). */
+    public static final String VAR_DOSSIER_OPENED_ON = ReceptionProcess.VAR_DOSSIER_OPENED_ON;
 
-    // Variables of one school placement: local to that child's task instance, so siblings do not
-    // overwrite each other.
+    // Variables mapped out of housing (B).
 
-    /** String, the child's person ref: the multi-instance element variable. */
-    public static final String VAR_CHILD_REF = "childRef";
-    /** String, one of {@link SchoolType#value()}. */
-    public static final String VAR_SCHOOL_TYPE = "schoolType";
-    /** String, the name of the school. */
-    public static final String VAR_SCHOOL_NAME = "schoolName";
-    /** String, ISO date (yyyy-MM-dd) of the first school day. */
-    public static final String VAR_FIRST_SCHOOL_DAY = "firstSchoolDay";
+    /** java.util.Date, when COA linked the household to Utrecht. */
+    public static final String VAR_LINKED_ON = "linkedOn";
+    /** Integer, how many family members are to follow (nareizigers), 0 if none. */
+    public static final String VAR_FAMILY_MEMBERS_TO_FOLLOW = "familyMembersToFollow";
+    /** java.util.Date, the accepted home's move date: the business date of phases C to E. */
+    public static final String VAR_SETTLEMENT_DATE = "settlementDate";
+    /** Boolean, the home is an interim home (e.g. while waiting for family). */
+    public static final String VAR_INTERIM_HOME = "interimHome";
+    /** String, the district of the home. */
+    public static final String VAR_DISTRICT = "district";
 
-    /** The options of the school placement form's "schoolType" select. */
-    public enum SchoolType {
-        /** Taalschool Het Mozaïek (ages 5 to 12). */
-        LANGUAGE_SCHOOL_MOZAIEK("taalschool-mozaiek"),
-        /** Internationale Schakelklas (ages 12 to 18). */
-        INTERNATIONAL_TRANSITION_CLASS("isk"),
-        REGULAR("regular"),
-        OTHER("other");
+    // Variables mapped out of settlement (C), the PPS-V outcomes passed on to guidance.
 
-        private final String value;
+    /** java.util.Date, registration in the BRP. */
+    public static final String VAR_BRP_REGISTERED_ON = "brpRegisteredOn";
+    /** String, Dutch language level from the PPS-V assessment. */
+    public static final String VAR_LANGUAGE_LEVEL = "languageLevel";
+    /** String, education level from the PPS-V assessment. */
+    public static final String VAR_EDUCATION_LEVEL = "educationLevel";
+    /** Integer, years of work experience from the PPS-V assessment. */
+    public static final String VAR_WORK_EXPERIENCE_YEARS = "workExperienceYears";
 
-        SchoolType(String value) {
-            this.value = value;
-        }
+    // Variables of phases D and E.
 
-        /** The value the form submits. */
-        public String value() {
-            return value;
-        }
-    }
+    /** java.util.Date, mapped out of neighbourhood-handover: the buurtteam is the contact point. */
+    public static final String VAR_HANDOVER_ACCEPTED_ON = "handoverAcceptedOn";
+    /** String, an adult's person ref: element variable of the civic-integration multi-instance. */
+    public static final String VAR_PERSON_REF = "personRef";
 
     private HouseholdRouteProcess() {
     }

@@ -55,6 +55,8 @@ class IntakeOverHttpIT {
     private static final Logger log = LoggerFactory.getLogger(IntakeOverHttpIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(20);
+    /** The open tasks of a new case (Events.intake): dossier, one school placement (the 13-year-old), activation. */
+    private static final int TASKS_OF_A_NEW_CASE = 3;
 
     @LocalServerPort
     int port;
@@ -109,7 +111,7 @@ class IntakeOverHttpIT {
         assertThat(answer.json()).isEqualTo(JSON.readTree("{\"id\": \"" + eventId + "\", \"status\": \"accepted\"}"));
 
         String caseId = await().atMost(APPLIED_WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .until(() -> openCaseWithTasks(vNumber, 2), id -> id != null);
+                .until(() -> openCaseWithTasks(vNumber, TASKS_OF_A_NEW_CASE), id -> id != null);
         long visibleAfterMillis = (System.nanoTime() - postedAt) / 1_000_000;
         log.info("Latency POST /api/events -> case and tasks visible (HTTP): {} ms", visibleAfterMillis);
 
@@ -134,7 +136,10 @@ class IntakeOverHttpIT {
         assertThat(schoolTask.getDueDate()).isNotNull();
         assertThat(schoolTask.getDueDate().toInstant())
                 .isEqualTo(arrival.plusDays(3).atStartOfDay(Events.AMSTERDAM).toInstant());
-        assertThat(state.tasks(caseId)).hasSize(2);
+        List<Task> activationTasks = state.tasks(caseId, "UserTask_RecordActivation");
+        assertThat(activationTasks).hasSize(1);
+        assertThat(state.candidateGroups(activationTasks.get(0))).containsExactly("vluchtelingenwerk-mn");
+        assertThat(state.tasks(caseId)).hasSize(TASKS_OF_A_NEW_CASE);
 
         assertThat(state.inboxStatus(Events.SOURCE_COA, eventId)).contains("APPLIED");
     }
@@ -149,7 +154,7 @@ class IntakeOverHttpIT {
             long postedAt = System.nanoTime();
             assertThat(hub.postEvent(Events.intake(vNumber), coa).status()).isEqualTo(202);
             await().atMost(APPLIED_WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
-                    .until(() -> openCaseWithTasks(vNumber, 2), id -> id != null);
+                    .until(() -> openCaseWithTasks(vNumber, TASKS_OF_A_NEW_CASE), id -> id != null);
             millis.add((System.nanoTime() - postedAt) / 1_000_000);
         }
         List<Long> sorted = millis.stream().sorted().toList();
@@ -176,7 +181,7 @@ class IntakeOverHttpIT {
         assertThat(casesOf(vNumber)).hasSize(1);
         assertThat(state.casesOfPerson(vNumber)).isEqualTo(1);
         assertThat(state.processInstances(caseId)).hasSize(1);
-        assertThat(state.tasks(caseId)).hasSize(2);
+        assertThat(state.tasks(caseId)).hasSize(TASKS_OF_A_NEW_CASE);
     }
 
     @Test
@@ -221,7 +226,7 @@ class IntakeOverHttpIT {
         assertThat(cases).hasSize(1);
         assertThat(cases.get(0).get("caseId").asText()).isEqualTo(caseId);
         assertThat(state.processInstances(caseId)).hasSize(1);
-        assertThat(state.tasks(caseId)).hasSize(2);
+        assertThat(state.tasks(caseId)).hasSize(TASKS_OF_A_NEW_CASE);
     }
 
     @Test
@@ -268,7 +273,7 @@ class IntakeOverHttpIT {
             assertThat(state.casesOfPerson(vNumber)).as("cases of " + vNumber).isEqualTo(1);
             String caseId = casesOf(vNumber).get(0).get("caseId").asText();
             assertThat(state.processInstances(caseId)).hasSize(1);
-            assertThat(state.tasks(caseId)).hasSize(2);
+            assertThat(state.tasks(caseId)).hasSize(TASKS_OF_A_NEW_CASE);
         }
     }
 
@@ -333,7 +338,8 @@ class IntakeOverHttpIT {
     }
 
     private String awaitCaseWithTasks(String vNumber) {
-        return await().atMost(APPLIED_WITHIN).until(() -> openCaseWithTasks(vNumber, 2), id -> id != null);
+        return await().atMost(APPLIED_WITHIN)
+                .until(() -> openCaseWithTasks(vNumber, TASKS_OF_A_NEW_CASE), id -> id != null);
     }
 
     /** The case id once the API shows one open case for the person and its process has the tasks. */

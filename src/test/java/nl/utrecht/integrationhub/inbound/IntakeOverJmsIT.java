@@ -42,6 +42,8 @@ class IntakeOverJmsIT {
     /** A JMS property of our own, so a test only ever picks up its own messages. */
     private static final String MARKER = "itMarker";
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(20);
+    /** The open tasks of a new case (Events.intake): dossier, one school placement (the 13-year-old), activation. */
+    private static final int TASKS_OF_A_NEW_CASE = 3;
 
     @Autowired
     ConnectionFactory connectionFactory;
@@ -73,7 +75,8 @@ class IntakeOverJmsIT {
         send(intake.toString(), newMarker());
 
         String caseId = await().atMost(APPLIED_WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .until(() -> caseWithTasks(Events.SOURCE_COA, intake.get("id").asText(), 2), id -> id != null);
+                .until(() -> caseWithTasks(Events.SOURCE_COA, intake.get("id").asText(), TASKS_OF_A_NEW_CASE),
+                        id -> id != null);
         log.info("Latency JMS send -> case and tasks visible: {} ms", (System.nanoTime() - sentAt) / 1_000_000);
 
         assertThat(state.casesOfPerson(vNumber)).isEqualTo(1);
@@ -97,11 +100,12 @@ class IntakeOverJmsIT {
 
         await().atMost(APPLIED_WITHIN).until(bothDone::matches);
         String caseId = await().atMost(APPLIED_WITHIN)
-                .until(() -> caseWithTasks(Events.SOURCE_COA, intake.get("id").asText(), 2), id -> id != null);
+                .until(() -> caseWithTasks(Events.SOURCE_COA, intake.get("id").asText(), TASKS_OF_A_NEW_CASE),
+                        id -> id != null);
         assertThat(state.inboxRows(intake.get("id").asText())).isEqualTo(1);
         assertThat(state.casesOfPerson(vNumber)).isEqualTo(1);
         assertThat(state.processInstances(caseId)).hasSize(1);
-        assertThat(state.tasks(caseId)).hasSize(2);
+        assertThat(state.tasks(caseId)).hasSize(TASKS_OF_A_NEW_CASE);
         assertThat(deadLettersMarked(marker)).as("a true duplicate is no dead letter").isEmpty();
     }
 
@@ -128,8 +132,9 @@ class IntakeOverJmsIT {
         ObjectNode intake = Events.intake(vNumber);
         send(intake.toString(), newMarker());
         String caseId = await().atMost(APPLIED_WITHIN)
-                .until(() -> caseWithTasks(Events.SOURCE_COA, intake.get("id").asText(), 2), id -> id != null);
-        String processInstanceId = state.processInstances(caseId).get(0).getId();
+                .until(() -> caseWithTasks(Events.SOURCE_COA, intake.get("id").asText(), TASKS_OF_A_NEW_CASE),
+                        id -> id != null);
+        String receptionInstanceId = state.calledInstance(caseId, "reception").getId();
 
         String dossierNumber = "VW-IT-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode dossierOpened = Events.dossierOpened(vNumber, dossierNumber);
@@ -139,9 +144,10 @@ class IntakeOverJmsIT {
         assertThat(state.inboxRow(Events.SOURCE_VLUCHTELINGENWERK, dossierOpened.get("id").asText()).orElseThrow())
                 .containsEntry("status", "APPLIED")
                 .containsEntry("case_id", caseId);
-        assertThat(state.variable(processInstanceId, "dossierNumber")).isEqualTo(dossierNumber);
+        assertThat(state.variable(receptionInstanceId, "dossierNumber")).isEqualTo(dossierNumber);
         List<Task> remaining = state.tasks(caseId);
-        assertThat(remaining).extracting(Task::getTaskDefinitionKey).containsExactly("UserTask_PlaceChildInSchool");
+        assertThat(remaining).extracting(Task::getTaskDefinitionKey)
+                .containsExactlyInAnyOrder("UserTask_PlaceChildInSchool", "UserTask_RecordActivation");
     }
 
     private void send(String text, String marker) {

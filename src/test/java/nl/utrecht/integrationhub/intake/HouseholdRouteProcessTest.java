@@ -1,76 +1,93 @@
 package nl.utrecht.integrationhub.intake;
 
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.BOUNDARY_DOSSIER_OPENED_BY_PARTNER;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.END_RECEPTION_STARTED;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.FORM_OPEN_DOSSIER;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.FORM_PLACE_CHILD_IN_SCHOOL;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.GROUP_EDUCATION;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.GROUP_VLUCHTELINGENWERK;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_CIVIC_INTEGRATION;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_GUIDANCE;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_HOUSING;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_NEIGHBOURHOOD_HANDOVER;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_RECEPTION;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_SETTLEMENT;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_CIVIC_INTEGRATION;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_GUIDANCE;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_HOUSING;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_NEIGHBOURHOOD_HANDOVER;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_RECEPTION;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_SETTLEMENT;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.END_ROUTE_COMPLETED;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.END_ROUTE_ENDED_WITHOUT_STATUS;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.GATEWAY_PERMIT_GRANTED;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.MESSAGE_DOSSIER_OPENED;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.MESSAGE_INTAKE_REGISTERED;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.PROCESS_KEY;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.START_INTAKE_REGISTERED;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.TASK_OPEN_DOSSIER;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.TASK_PLACE_CHILD_IN_SCHOOL;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_ARRIVAL_DATE;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_AZC_LOCATION;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_BRP_REGISTERED_ON;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_CASE_ID;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_CHILD_REF;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_DISTRICT;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_DOSSIER_NUMBER;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_DOSSIER_OPENED_ON;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_FIRST_SCHOOL_DAY;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_EDUCATION_LEVEL;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_FAMILY_MEMBERS_TO_FOLLOW;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_HANDOVER_ACCEPTED_ON;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_HOUSEHOLD_MEMBERS;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_INTERIM_HOME;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_LANGUAGE_LEVEL;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_LINKED_ON;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_MAIN_PERSON_REF;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_PROFILE_ASSESSMENT_DATE;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_REMARKS;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_PERMIT_GRANTED_ON;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_PERSON_REF;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_RECEPTION_OUTCOME;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_AGE_CHILDREN;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_NAME;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_PLACEMENT_DUE;
-import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_TYPE;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SETTLEMENT_DATE;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_WORK_EXPERIENCE_YEARS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import nl.utrecht.integrationhub.intake.HouseholdRouteProcess.SchoolType;
+import nl.utrecht.integrationhub.intake.ReceptionProcess.Course;
+import nl.utrecht.integrationhub.intake.ReceptionProcess.Outcome;
 import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Phase A of the household route, deployed from processes/household-route/ exactly as the hub deploys
- * it, started and correlated exactly as the hub does.
+ * The top level of the household route, deployed from processes/household-route/ exactly as the hub
+ * deploys it and started exactly as the hub does (message start, business key = case id). The phases
+ * it calls are TEST-ONLY STUBS (one user task each, completed with the variables the phase would map
+ * out), so the top level is tested on its own; one test at the end runs it with the real reception.
  */
 @ExtendWith(ProcessEngineExtension.class)
 class HouseholdRouteProcessTest {
@@ -78,193 +95,339 @@ class HouseholdRouteProcessTest {
     private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String MAIN_PERSON = "P-000041";
+    private static final String PARTNER = "P-000044";
     private static final String OLDER_CHILD = "P-000042";
     private static final String YOUNGER_CHILD = "P-000043";
     private static final Date ARRIVAL = day(2026, 3, 2);
     private static final Date SCHOOL_PLACEMENT_DUE = day(2026, 3, 5);
+    private static final Date PERMIT_GRANTED_ON = day(2026, 5, 12);
+    private static final Date LINKED_ON = day(2026, 6, 1);
+    private static final Date SETTLEMENT_DATE = day(2026, 9, 1);
+    private static final Date BRP_REGISTERED_ON = day(2026, 9, 3);
+    private static final Date HANDOVER_ACCEPTED_ON = day(2028, 3, 15);
+
+    /** The one wait state of every stub: a test-only user task. */
+    private static final String STUB_TASK = "UserTask_Stub";
 
     ProcessEngine processEngine;
 
-    private String deploymentId;
+    private final List<String> deploymentIds = new ArrayList<>();
 
     @BeforeEach
-    void deployTheRouteFromProcessesFolder() {
+    void deployTheRouteFromProcessesFolderAndStubsOfThePhases() {
         BpmnAwareTests.init(processEngine);
-        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
+        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY));
+        DeploymentBuilder stubs = repositoryService().createDeployment().name("household-route-test-stubs");
+        for (String key : List.of(CALLED_RECEPTION, CALLED_HOUSING, CALLED_SETTLEMENT, CALLED_GUIDANCE,
+                CALLED_NEIGHBOURHOOD_HANDOVER, CALLED_CIVIC_INTEGRATION)) {
+            stubs.addModelInstance("stubs/" + key + ".bpmn", stub(key));
+        }
+        deploymentIds.add(stubs.deploy().getId());
     }
 
     @AfterEach
-    void removeTheDeployment() {
-        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
+    void removeTheDeployments() {
+        deploymentIds.forEach(id -> ProcessTestDeployment.undeploy(repositoryService(), id));
         ClockUtil.reset();
         BpmnAwareTests.reset();
     }
 
+    /** TEST-ONLY: a called phase reduced to one user task; the real models live in processes/<key>/. */
+    private static BpmnModelInstance stub(String key) {
+        return Bpmn.createExecutableProcess(key)
+                .name("Teststub " + key)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .userTask(STUB_TASK).name("Teststub")
+                .endEvent()
+                .done();
+    }
+
+    // ---------------------------------------------------------------- phase A and the status
+
     @Test
-    void intakeOfHouseholdWithTwoSchoolAgeChildrenOpensDossierTaskAndOneSchoolTaskPerChild() {
-        ProcessInstance route = intakeRegistered(List.of(OLDER_CHILD, YOUNGER_CHILD));
+    void intakeCallsReceptionWithTheCaseIdAsBusinessKeyAndTheIntakeVariables() {
+        ProcessInstance route = intakeRegistered(household());
 
         assertThat(route).isStarted().hasBusinessKey(CASE_ID).hasPassed(START_INTAKE_REGISTERED)
-                .isWaitingAt(TASK_OPEN_DOSSIER, TASK_PLACE_CHILD_IN_SCHOOL);
-        assertThat(task(TASK_OPEN_DOSSIER, route)).hasCandidateGroup(GROUP_VLUCHTELINGENWERK)
-                .hasName("Dossier openen en persoonsprofiel-assessment plannen");
+                .isWaitingAt(CALL_RECEPTION);
+        ProcessInstance reception = called(route, CALLED_RECEPTION).get(0);
+        assertThat(reception.getBusinessKey()).isEqualTo(CASE_ID);
+        assertThat(runtimeService().getVariables(reception.getId()))
+                .containsOnlyKeys(VAR_CASE_ID, VAR_MAIN_PERSON_REF, VAR_AZC_LOCATION, VAR_ARRIVAL_DATE,
+                        VAR_SCHOOL_AGE_CHILDREN, VAR_SCHOOL_PLACEMENT_DUE, VAR_HOUSEHOLD_MEMBERS)
+                .containsEntry(VAR_CASE_ID, CASE_ID)
+                .containsEntry(VAR_MAIN_PERSON_REF, MAIN_PERSON)
+                .containsEntry(VAR_AZC_LOCATION, "Einsteindreef")
+                .containsEntry(VAR_ARRIVAL_DATE, ARRIVAL)
+                .containsEntry(VAR_SCHOOL_AGE_CHILDREN, List.of(OLDER_CHILD, YOUNGER_CHILD))
+                .containsEntry(VAR_SCHOOL_PLACEMENT_DUE, SCHOOL_PLACEMENT_DUE)
+                .containsEntry(VAR_HOUSEHOLD_MEMBERS, household());
+    }
 
-        List<Task> schoolTasks = schoolTasks(route);
-        assertThat(schoolTasks).hasSize(2);
-        for (Task schoolTask : schoolTasks) {
-            assertThat(schoolTask).hasCandidateGroup(GROUP_EDUCATION)
-                    .hasName("Kind plaatsen op school (binnen 3 dagen na aankomst)");
-            assertThat(schoolTask.getDueDate()).hasSameTimeAs(SCHOOL_PLACEMENT_DUE);
+    @Test
+    void intakeListsAreStoredAsJson() {
+        ProcessInstance route = intakeRegistered(household());
+
+        for (String processInstanceId : List.of(route.getId(), called(route, CALLED_RECEPTION).get(0).getId())) {
+            ObjectValue children = runtimeService().getVariableTyped(processInstanceId, VAR_SCHOOL_AGE_CHILDREN, false);
+            assertThat(children.getSerializationDataFormat())
+                    .isEqualTo(Variables.SerializationDataFormats.JSON.getName());
+            assertThat(children.getValueSerialized()).isEqualTo("[\"P-000042\",\"P-000043\"]");
+            ObjectValue members = runtimeService().getVariableTyped(processInstanceId, VAR_HOUSEHOLD_MEMBERS, false);
+            assertThat(members.getSerializationDataFormat())
+                    .isEqualTo(Variables.SerializationDataFormats.JSON.getName());
         }
-        assertThat(schoolTasks)
-                .extracting(schoolTask -> runtimeService().getVariable(schoolTask.getExecutionId(), VAR_CHILD_REF))
-                .containsExactlyInAnyOrder(OLDER_CHILD, YOUNGER_CHILD);
     }
 
     @Test
-    void schoolAgeChildrenAreStoredAsJson() {
-        ProcessInstance route = intakeRegistered(List.of(OLDER_CHILD));
+    void departureWithoutStatusEndsTheRouteWithoutHousing() {
+        ProcessInstance route = intakeRegistered(household());
 
-        ObjectValue children = runtimeService().getVariableTyped(route.getId(), VAR_SCHOOL_AGE_CHILDREN, false);
-        assertThat(children.getSerializationDataFormat())
-                .isEqualTo(Variables.SerializationDataFormats.JSON.getName());
-        assertThat(children.getValueSerialized()).isEqualTo("[\"P-000042\"]");
+        completeStub(route, CALLED_RECEPTION, withVariables(
+                VAR_RECEPTION_OUTCOME, Outcome.DEPARTED.value(),
+                VAR_DOSSIER_NUMBER, "VWMN-2026-0456"));
+
+        assertThat(route).isEnded().hasPassed(CALL_RECEPTION, GATEWAY_PERMIT_GRANTED, END_ROUTE_ENDED_WITHOUT_STATUS)
+                .hasNotPassed(CALL_HOUSING, END_ROUTE_COMPLETED);
+        assertThat(historicRouteVariables(route))
+                .containsEntry(VAR_RECEPTION_OUTCOME, Outcome.DEPARTED.value())
+                .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456");
+        assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey(CALLED_HOUSING).count())
+                .isZero();
     }
 
     @Test
-    void householdWithoutSchoolAgeChildrenOnlyGetsTheDossierTask() {
-        ProcessInstance route = intakeRegistered(List.of());
+    void permitGrantedContinuesWithHousingAndBringsBackOnlyTheNamedReceptionResults() {
+        ProcessInstance route = intakeRegistered(household());
 
-        assertThat(route).isWaitingAt(TASK_OPEN_DOSSIER).isNotWaitingAt(TASK_PLACE_CHILD_IN_SCHOOL);
-        assertThat(schoolTasks(route)).isEmpty();
+        completeStub(route, CALLED_RECEPTION, withVariables(
+                VAR_RECEPTION_OUTCOME, Outcome.PERMIT_GRANTED.value(),
+                VAR_PERMIT_GRANTED_ON, PERMIT_GRANTED_ON,
+                VAR_DOSSIER_NUMBER, "VWMN-2026-0456",
+                VAR_DOSSIER_OPENED_ON, day(2026, 3, 3),
+                ReceptionProcess.VAR_COURSE_OFFERED, Course.ENGLISH.value()));
 
-        complete(task(TASK_OPEN_DOSSIER, route), dossierForm());
-
-        assertThat(route).isEnded().hasPassed(TASK_OPEN_DOSSIER, END_RECEPTION_STARTED);
-    }
-
-    @Test
-    void dossierCompletedInTasklistRecordsDossierAndLeavesSchoolPlacementsOpen() {
-        ProcessInstance route = intakeRegistered(List.of(OLDER_CHILD, YOUNGER_CHILD));
-        Date completedAt = Date.from(LocalDateTime.of(2026, 3, 3, 10, 15).atZone(UTRECHT).toInstant());
-        ClockUtil.setCurrentTime(completedAt);
-
-        complete(task(TASK_OPEN_DOSSIER, route), dossierForm());
-
-        assertThat(route).isNotEnded().isWaitingAt(TASK_PLACE_CHILD_IN_SCHOOL).isNotWaitingAt(TASK_OPEN_DOSSIER)
-                .hasPassed(TASK_OPEN_DOSSIER).hasNotPassed(BOUNDARY_DOSSIER_OPENED_BY_PARTNER);
+        assertThat(route).isWaitingAt(CALL_HOUSING).hasPassed(CALL_RECEPTION, GATEWAY_PERMIT_GRANTED)
+                .hasNotPassed(END_ROUTE_ENDED_WITHOUT_STATUS);
         assertThat(route).variables()
+                .containsEntry(VAR_RECEPTION_OUTCOME, Outcome.PERMIT_GRANTED.value())
+                .containsEntry(VAR_PERMIT_GRANTED_ON, PERMIT_GRANTED_ON)
                 .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456")
-                .containsEntry(VAR_PROFILE_ASSESSMENT_DATE, "2026-03-09")
-                .containsEntry(VAR_REMARKS, "Voorkeur voor ochtendafspraken")
-                .containsEntry(VAR_DOSSIER_OPENED_ON, completedAt);
+                .doesNotContainKeys(VAR_DOSSIER_OPENED_ON, ReceptionProcess.VAR_COURSE_OFFERED);
+        ProcessInstance housing = called(route, CALLED_HOUSING).get(0);
+        assertThat(housing.getBusinessKey()).isEqualTo(CASE_ID);
+        assertThat(runtimeService().getVariables(housing.getId()))
+                .containsOnlyKeys(VAR_CASE_ID, VAR_MAIN_PERSON_REF, VAR_HOUSEHOLD_MEMBERS)
+                .containsEntry(VAR_CASE_ID, CASE_ID)
+                .containsEntry(VAR_MAIN_PERSON_REF, MAIN_PERSON)
+                .containsEntry(VAR_HOUSEHOLD_MEMBERS, household());
     }
 
+    // ---------------------------------------------------------------- phases B to E
+
     @Test
-    void dossierReportedByVluchtelingenwerkFirstClosesTheDossierTask() {
-        ProcessInstance route = intakeRegistered(List.of(OLDER_CHILD));
-        Date openedOn = day(2026, 3, 2);
+    void housingResultsGoToTheRouteAndSettlementGetsTheSettlementDate() {
+        ProcessInstance route = intakeRegistered(household());
+        permitGranted(route);
 
-        runtimeService().createMessageCorrelation(MESSAGE_DOSSIER_OPENED)
-                .processInstanceBusinessKey(CASE_ID)
-                .setVariable(VAR_DOSSIER_NUMBER, "VWMN-2026-0789")
-                .setVariable(VAR_DOSSIER_OPENED_ON, openedOn)
-                .correlate();
+        completeStub(route, CALLED_HOUSING, housingResults());
 
-        assertThat(route).isWaitingAt(TASK_PLACE_CHILD_IN_SCHOOL).isNotWaitingAt(TASK_OPEN_DOSSIER)
-                .hasPassed(BOUNDARY_DOSSIER_OPENED_BY_PARTNER);
-        assertThat(taskQuery().processInstanceId(route.getId()).taskDefinitionKey(TASK_OPEN_DOSSIER).count()).isZero();
+        assertThat(route).isWaitingAt(CALL_SETTLEMENT).hasPassed(CALL_HOUSING);
         assertThat(route).variables()
-                .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0789")
-                .containsEntry(VAR_DOSSIER_OPENED_ON, openedOn);
+                .containsEntry(VAR_LINKED_ON, LINKED_ON)
+                .containsEntry(VAR_FAMILY_MEMBERS_TO_FOLLOW, 0)
+                .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE)
+                .containsEntry(VAR_INTERIM_HOME, false)
+                .containsEntry(VAR_DISTRICT, "Overvecht");
+        ProcessInstance settlement = called(route, CALLED_SETTLEMENT).get(0);
+        assertThat(settlement.getBusinessKey()).isEqualTo(CASE_ID);
+        assertThat(runtimeService().getVariables(settlement.getId()))
+                .containsOnlyKeys(VAR_CASE_ID, VAR_MAIN_PERSON_REF, VAR_HOUSEHOLD_MEMBERS, VAR_SETTLEMENT_DATE)
+                .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE)
+                .containsEntry(VAR_HOUSEHOLD_MEMBERS, household());
     }
 
     @Test
-    void dossierReportArrivingAfterCompletionInTasklistFindsNoWaitingStep() {
-        ProcessInstance route = intakeRegistered(List.of(OLDER_CHILD));
-        complete(task(TASK_OPEN_DOSSIER, route), dossierForm());
+    void afterSettlementGuidanceAndOneCivicIntegrationPerAdultRunInParallel() {
+        ProcessInstance route = intakeRegistered(household());
+        permitGranted(route);
+        completeStub(route, CALLED_HOUSING, housingResults());
 
-        assertThatThrownBy(() -> runtimeService().createMessageCorrelation(MESSAGE_DOSSIER_OPENED)
-                .processInstanceBusinessKey(CASE_ID)
+        completeStub(route, CALLED_SETTLEMENT, settlementResults());
+
+        assertThat(route).isWaitingAt(CALL_GUIDANCE, CALL_CIVIC_INTEGRATION).hasPassed(CALL_SETTLEMENT)
+                .isNotWaitingAt(CALL_NEIGHBOURHOOD_HANDOVER);
+        assertThat(route).variables()
+                .containsEntry(VAR_BRP_REGISTERED_ON, BRP_REGISTERED_ON)
+                .containsEntry(VAR_LANGUAGE_LEVEL, "A2")
+                .containsEntry(VAR_EDUCATION_LEVEL, "secondary")
+                .containsEntry(VAR_WORK_EXPERIENCE_YEARS, 6);
+
+        ProcessInstance guidance = called(route, CALLED_GUIDANCE).get(0);
+        assertThat(guidance.getBusinessKey()).isEqualTo(CASE_ID);
+        assertThat(runtimeService().getVariables(guidance.getId()))
+                .containsOnlyKeys(VAR_CASE_ID, VAR_MAIN_PERSON_REF, VAR_HOUSEHOLD_MEMBERS, VAR_SETTLEMENT_DATE,
+                        VAR_LANGUAGE_LEVEL, VAR_EDUCATION_LEVEL, VAR_WORK_EXPERIENCE_YEARS)
+                .containsEntry(VAR_MAIN_PERSON_REF, MAIN_PERSON)
+                .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE)
+                .containsEntry(VAR_LANGUAGE_LEVEL, "A2")
+                .containsEntry(VAR_EDUCATION_LEVEL, "secondary")
+                .containsEntry(VAR_WORK_EXPERIENCE_YEARS, 6);
+
+        List<ProcessInstance> civicIntegrations = called(route, CALLED_CIVIC_INTEGRATION);
+        assertThat(civicIntegrations).as("2 adults and 2 children: one civic integration per adult").hasSize(2);
+        assertThat(civicIntegrations).extracting(ProcessInstance::getBusinessKey).containsOnly(CASE_ID);
+        for (ProcessInstance civicIntegration : civicIntegrations) {
+            assertThat(runtimeService().getVariables(civicIntegration.getId()))
+                    .containsOnlyKeys(VAR_CASE_ID, VAR_PERSON_REF, VAR_SETTLEMENT_DATE)
+                    .containsEntry(VAR_CASE_ID, CASE_ID)
+                    .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE);
+        }
+        assertThat(civicIntegrations)
+                .extracting(instance -> runtimeService().getVariable(instance.getId(), VAR_PERSON_REF))
+                .containsExactlyInAnyOrder(MAIN_PERSON, PARTNER);
+    }
+
+    @Test
+    void aChildWhoTurns18BeforeSettlementIntegratesAsAnAdult() {
+        String turnsEighteen = "P-000045";
+        List<Map<String, String>> household = household();
+        // 17 on arrival (2026-03-02), 18 on the settlement date (2026-09-01)
+        household.add(member(turnsEighteen, "2008-05-01", "child"));
+        ProcessInstance route = intakeRegistered(household);
+        permitGranted(route);
+        completeStub(route, CALLED_HOUSING, housingResults());
+
+        completeStub(route, CALLED_SETTLEMENT, settlementResults());
+
+        assertThat(called(route, CALLED_CIVIC_INTEGRATION))
+                .extracting(instance -> runtimeService().getVariable(instance.getId(), VAR_PERSON_REF))
+                .containsExactlyInAnyOrder(MAIN_PERSON, PARTNER, turnsEighteen);
+    }
+
+    @Test
+    void routeCompletesWhenTheHandoverAndEveryCivicIntegrationAreDone() {
+        ProcessInstance route = intakeRegistered(household());
+        permitGranted(route);
+        completeStub(route, CALLED_HOUSING, housingResults());
+        completeStub(route, CALLED_SETTLEMENT, settlementResults());
+
+        completeStub(route, CALLED_GUIDANCE, Map.of());
+
+        assertThat(route).isWaitingAt(CALL_NEIGHBOURHOOD_HANDOVER, CALL_CIVIC_INTEGRATION).hasPassed(CALL_GUIDANCE);
+        ProcessInstance handover = called(route, CALLED_NEIGHBOURHOOD_HANDOVER).get(0);
+        assertThat(handover.getBusinessKey()).isEqualTo(CASE_ID);
+        assertThat(runtimeService().getVariables(handover.getId()))
+                .containsOnlyKeys(VAR_CASE_ID, VAR_SETTLEMENT_DATE)
+                .containsEntry(VAR_CASE_ID, CASE_ID)
+                .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE);
+
+        List<ProcessInstance> civicIntegrations = called(route, CALLED_CIVIC_INTEGRATION);
+        complete(stubTask(civicIntegrations.get(0)));
+        assertThat(route).isNotEnded().isWaitingAt(CALL_NEIGHBOURHOOD_HANDOVER, CALL_CIVIC_INTEGRATION);
+
+        completeStub(route, CALLED_NEIGHBOURHOOD_HANDOVER,
+                withVariables(VAR_HANDOVER_ACCEPTED_ON, HANDOVER_ACCEPTED_ON));
+        assertThat(route).isNotEnded().isWaitingAt(CALL_CIVIC_INTEGRATION).hasPassed(CALL_NEIGHBOURHOOD_HANDOVER);
+
+        complete(stubTask(civicIntegrations.get(1)));
+
+        assertThat(route).isEnded().hasPassed(CALL_CIVIC_INTEGRATION, END_ROUTE_COMPLETED)
+                .hasNotPassed(END_ROUTE_ENDED_WITHOUT_STATUS);
+        assertThat(historicRouteVariables(route)).containsEntry(VAR_HANDOVER_ACCEPTED_ON, HANDOVER_ACCEPTED_ON);
+    }
+
+    // ---------------------------------------------------------------- the model's call rules
+
+    @Test
+    void everyCallActivityPassesTheBusinessKeyAndNamedVariablesOnly() {
+        BpmnModelInstance model = Bpmn.readModelFromFile(
+                Path.of("processes", PROCESS_KEY, PROCESS_KEY + ".bpmn").toFile());
+
+        Map<String, String> calledElements = model.getModelElementsByType(CallActivity.class).stream()
+                .collect(Collectors.toMap(CallActivity::getId, CallActivity::getCalledElement));
+        assertThat(calledElements).containsExactlyInAnyOrderEntriesOf(Map.of(
+                CALL_RECEPTION, CALLED_RECEPTION,
+                CALL_HOUSING, CALLED_HOUSING,
+                CALL_SETTLEMENT, CALLED_SETTLEMENT,
+                CALL_GUIDANCE, CALLED_GUIDANCE,
+                CALL_NEIGHBOURHOOD_HANDOVER, CALLED_NEIGHBOURHOOD_HANDOVER,
+                CALL_CIVIC_INTEGRATION, CALLED_CIVIC_INTEGRATION));
+        for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+            assertThat(call.getCamundaCalledElementBinding()).as(call.getId()).isEqualTo("latest");
+            List<CamundaIn> ins = List.copyOf(call.getExtensionElements().getElementsQuery()
+                    .filterByType(CamundaIn.class).list());
+            assertThat(ins).as(call.getId() + " passes the business key")
+                    .anyMatch(in -> "#{execution.processBusinessKey}".equals(in.getCamundaBusinessKey()));
+            assertThat(ins).as(call.getId() + " passes named variables, never all")
+                    .noneMatch(in -> "all".equals(in.getCamundaVariables()));
+            assertThat(call.getExtensionElements().getElementsQuery().filterByType(CamundaOut.class).list())
+                    .as(call.getId() + " maps named variables out, never all")
+                    .noneMatch(out -> "all".equals(out.getCamundaVariables()));
+        }
+    }
+
+    // ---------------------------------------------------------------- with the real reception
+
+    @Test
+    void withTheRealReceptionTheDossierAndThePermitReachItByCaseIdAndTheRouteGoesOnToHousing() {
+        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), ReceptionProcess.PROCESS_KEY));
+        ProcessInstance route = intakeRegistered(household());
+        ProcessInstance reception = called(route, CALLED_RECEPTION).get(0);
+        assertThat(reception).isWaitingAt(ReceptionProcess.TASK_OPEN_DOSSIER,
+                ReceptionProcess.TASK_PLACE_CHILD_IN_SCHOOL, ReceptionProcess.TASK_RECORD_ACTIVATION);
+
+        // As the hub correlates partner events: by business key only; the reception instance has it.
+        runtimeService().createMessageCorrelation(MESSAGE_DOSSIER_OPENED).processInstanceBusinessKey(CASE_ID)
                 .setVariable(VAR_DOSSIER_NUMBER, "VWMN-2026-0789")
-                .correlate())
-                .isInstanceOf(MismatchingMessageCorrelationException.class);
-        assertThat(route).variables().containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456");
-    }
-
-    @Test
-    void routeEndsOnlyWhenDossierAndEverySchoolPlacementAreDone() {
-        ProcessInstance route = intakeRegistered(List.of(OLDER_CHILD, YOUNGER_CHILD));
-
-        complete(task(TASK_OPEN_DOSSIER, route), dossierForm());
-        List<Task> schoolTasks = schoolTasks(route);
-        complete(schoolTasks.get(0), schoolForm(SchoolType.INTERNATIONAL_TRANSITION_CLASS, "ISK Utrecht"));
-        assertThat(route).isNotEnded().isWaitingAt(TASK_PLACE_CHILD_IN_SCHOOL).isNotWaitingAt(TASK_OPEN_DOSSIER);
-
-        complete(schoolTasks.get(1), schoolForm(SchoolType.LANGUAGE_SCHOOL_MOZAIEK, "Taalschool Het Mozaïek"));
-
-        assertThat(route).isEnded().hasPassed(TASK_OPEN_DOSSIER, TASK_PLACE_CHILD_IN_SCHOOL, END_RECEPTION_STARTED);
-    }
-
-    @Test
-    void routeEndsWhenPartnerReportsDossierAfterSchoolPlacements() {
-        ProcessInstance route = intakeRegistered(List.of(YOUNGER_CHILD));
-        complete(task(TASK_PLACE_CHILD_IN_SCHOOL, route),
-                schoolForm(SchoolType.LANGUAGE_SCHOOL_MOZAIEK, "Taalschool Het Mozaïek"));
-        assertThat(route).isWaitingAt(TASK_OPEN_DOSSIER).isNotWaitingAt(TASK_PLACE_CHILD_IN_SCHOOL);
-
-        runtimeService().createMessageCorrelation(MESSAGE_DOSSIER_OPENED)
+                .setVariable(VAR_DOSSIER_OPENED_ON, day(2026, 3, 3))
+                .correlate();
+        for (Task task : taskQuery().processInstanceId(reception.getId()).list()) {
+            complete(task, ReceptionProcess.TASK_RECORD_ACTIVATION.equals(task.getTaskDefinitionKey())
+                    ? withVariables(ReceptionProcess.VAR_COURSE_OFFERED, Course.NONE.value())
+                    : withVariables(ReceptionProcess.VAR_SCHOOL_NAME, "ISK Utrecht"));
+        }
+        assertThat(reception).isWaitingAt(ReceptionProcess.GATEWAY_STATUS_DECISION);
+        runtimeService().createMessageCorrelation(ReceptionProcess.MESSAGE_PERMIT_GRANTED)
                 .processInstanceBusinessKey(CASE_ID)
-                .setVariable(VAR_DOSSIER_NUMBER, "VWMN-2026-0789")
-                .setVariable(VAR_DOSSIER_OPENED_ON, day(2026, 3, 4))
+                .setVariable(VAR_PERMIT_GRANTED_ON, PERMIT_GRANTED_ON)
                 .correlate();
 
-        assertThat(route).isEnded().hasPassed(BOUNDARY_DOSSIER_OPENED_BY_PARTNER, END_RECEPTION_STARTED);
+        assertThat(reception).isEnded().hasPassed(ReceptionProcess.END_RECEPTION_ENDED_WITH_PERMIT);
+        assertThat(route).isWaitingAt(CALL_HOUSING);
+        assertThat(route).variables()
+                .containsEntry(VAR_RECEPTION_OUTCOME, Outcome.PERMIT_GRANTED.value())
+                .containsEntry(VAR_PERMIT_GRANTED_ON, PERMIT_GRANTED_ON)
+                .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0789");
     }
 
     @Test
-    void schoolPlacementsOfSiblingsAreKeptPerChild() {
-        ProcessInstance route = intakeRegistered(List.of(OLDER_CHILD, YOUNGER_CHILD));
-
-        for (Task schoolTask : schoolTasks(route)) {
-            Object child = runtimeService().getVariable(schoolTask.getExecutionId(), VAR_CHILD_REF);
-            boolean older = OLDER_CHILD.equals(child);
-            // Tasklist submits Camunda Forms through the form service
-            formService().submitTaskForm(schoolTask.getId(), older
-                    ? schoolForm(SchoolType.INTERNATIONAL_TRANSITION_CLASS, "ISK Utrecht")
-                    : schoolForm(SchoolType.LANGUAGE_SCHOOL_MOZAIEK, "Taalschool Het Mozaïek"));
+    void withTheRealReceptionADepartureWithoutStatusEndsTheRoute() {
+        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), ReceptionProcess.PROCESS_KEY));
+        ProcessInstance route = intakeRegistered(household());
+        ProcessInstance reception = called(route, CALLED_RECEPTION).get(0);
+        for (Task task : taskQuery().processInstanceId(reception.getId()).list()) {
+            complete(task, withVariables(VAR_DOSSIER_NUMBER, "VWMN-2026-0456",
+                    ReceptionProcess.VAR_COURSE_OFFERED, Course.INTERNATIONAL_ENTREPRENEURSHIP.value()));
         }
 
-        assertThat(route).isWaitingAt(TASK_OPEN_DOSSIER).isNotWaitingAt(TASK_PLACE_CHILD_IN_SCHOOL);
-        assertThat(runtimeService().getVariables(route.getId()))
-                .doesNotContainKeys(VAR_SCHOOL_TYPE, VAR_SCHOOL_NAME, VAR_FIRST_SCHOOL_DAY);
-        List<HistoricVariableInstance> schoolNames = historyService().createHistoricVariableInstanceQuery()
-                .processInstanceId(route.getId()).variableName(VAR_SCHOOL_NAME).list();
-        assertThat(schoolNames)
-                .extracting(HistoricVariableInstance::getValue)
-                .containsExactlyInAnyOrder("ISK Utrecht", "Taalschool Het Mozaïek");
-        assertThat(schoolNames)
-                .extracting(HistoricVariableInstance::getActivityInstanceId)
-                .doesNotHaveDuplicates();
+        runtimeService().createMessageCorrelation(ReceptionProcess.MESSAGE_DEPARTED_WITHOUT_STATUS)
+                .processInstanceBusinessKey(CASE_ID)
+                .setVariable(ReceptionProcess.VAR_DEPARTED_ON, day(2026, 7, 1))
+                .correlate();
+
+        assertThat(reception).isEnded().hasPassed(ReceptionProcess.END_RECEPTION_ENDED_WITHOUT_STATUS);
+        assertThat(route).isEnded().hasPassed(END_ROUTE_ENDED_WITHOUT_STATUS).hasNotPassed(CALL_HOUSING);
+        assertThat(historicRouteVariables(route))
+                .containsEntry(VAR_RECEPTION_OUTCOME, Outcome.DEPARTED.value())
+                .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456");
     }
 
-    @Test
-    void tasksOpenTheirCamundaFormsFromTheSameDeployment() throws IOException {
-        ProcessInstance route = intakeRegistered(List.of(OLDER_CHILD));
-
-        Task dossierTask = taskQuery().processInstanceId(route.getId()).taskDefinitionKey(TASK_OPEN_DOSSIER)
-                .initializeFormKeys().singleResult();
-        Task schoolTask = taskQuery().processInstanceId(route.getId()).taskDefinitionKey(TASK_PLACE_CHILD_IN_SCHOOL)
-                .initializeFormKeys().singleResult();
-
-        assertFormRef(dossierTask, FORM_OPEN_DOSSIER);
-        assertFormRef(schoolTask, FORM_PLACE_CHILD_IN_SCHOOL);
-        assertThat(deployedFormId(dossierTask)).isEqualTo(FORM_OPEN_DOSSIER);
-        assertThat(deployedFormId(schoolTask)).isEqualTo(FORM_PLACE_CHILD_IN_SCHOOL);
-    }
+    // ---------------------------------------------------------------- helpers
 
     /** Starts the route as the hub does on COA's intake registration. */
-    private static ProcessInstance intakeRegistered(List<String> schoolAgeChildren) {
+    private static ProcessInstance intakeRegistered(List<Map<String, String>> householdMembers) {
         return runtimeService().createMessageCorrelation(MESSAGE_INTAKE_REGISTERED)
                 .processInstanceBusinessKey(CASE_ID)
                 .setVariables(Variables.createVariables()
@@ -272,43 +435,81 @@ class HouseholdRouteProcessTest {
                         .putValue(VAR_MAIN_PERSON_REF, MAIN_PERSON)
                         .putValue(VAR_AZC_LOCATION, "Einsteindreef")
                         .putValue(VAR_ARRIVAL_DATE, ARRIVAL)
-                        .putValue(VAR_SCHOOL_AGE_CHILDREN, new ArrayList<>(schoolAgeChildren))
+                        .putValue(VAR_SCHOOL_AGE_CHILDREN, new ArrayList<>(List.of(OLDER_CHILD, YOUNGER_CHILD)))
+                        .putValue(VAR_HOUSEHOLD_MEMBERS, new ArrayList<>(householdMembers))
                         .putValue(VAR_SCHOOL_PLACEMENT_DUE, SCHOOL_PLACEMENT_DUE))
                 .correlateStartMessage();
     }
 
-    private static List<Task> schoolTasks(ProcessInstance route) {
-        return taskQuery().processInstanceId(route.getId()).taskDefinitionKey(TASK_PLACE_CHILD_IN_SCHOOL)
-                .orderByTaskId().asc().list();
+    /** Two adults and two children (13 and 6 on arrival), as the hub records them. */
+    private static List<Map<String, String>> household() {
+        List<Map<String, String>> members = new ArrayList<>();
+        members.add(member(MAIN_PERSON, "1988-06-15", "main"));
+        members.add(member(PARTNER, "1992-02-29", "partner"));
+        members.add(member(OLDER_CHILD, "2013-01-02", "child"));
+        members.add(member(YOUNGER_CHILD, "2019-09-09", "child"));
+        return members;
     }
 
-    /** What the open-dossier form submits (Camunda Forms submit dates as ISO strings). */
-    private static Map<String, Object> dossierForm() {
+    private static Map<String, String> member(String personRef, String birthDate, String relation) {
+        Map<String, String> member = new LinkedHashMap<>();
+        member.put("personRef", personRef);
+        member.put("birthDate", birthDate);
+        member.put("relation", relation);
+        return member;
+    }
+
+    private static void permitGranted(ProcessInstance route) {
+        completeStub(route, CALLED_RECEPTION, withVariables(
+                VAR_RECEPTION_OUTCOME, Outcome.PERMIT_GRANTED.value(),
+                VAR_PERMIT_GRANTED_ON, PERMIT_GRANTED_ON,
+                VAR_DOSSIER_NUMBER, "VWMN-2026-0456"));
+    }
+
+    private static Map<String, Object> housingResults() {
         return withVariables(
-                VAR_DOSSIER_NUMBER, "VWMN-2026-0456",
-                VAR_PROFILE_ASSESSMENT_DATE, "2026-03-09",
-                VAR_REMARKS, "Voorkeur voor ochtendafspraken");
+                VAR_LINKED_ON, LINKED_ON,
+                VAR_FAMILY_MEMBERS_TO_FOLLOW, 0,
+                VAR_SETTLEMENT_DATE, SETTLEMENT_DATE,
+                VAR_INTERIM_HOME, false,
+                VAR_DISTRICT, "Overvecht");
     }
 
-    private static Map<String, Object> schoolForm(SchoolType schoolType, String schoolName) {
+    private static Map<String, Object> settlementResults() {
         return withVariables(
-                VAR_SCHOOL_TYPE, schoolType.value(),
-                VAR_SCHOOL_NAME, schoolName,
-                VAR_FIRST_SCHOOL_DAY, "2026-03-04");
+                VAR_BRP_REGISTERED_ON, BRP_REGISTERED_ON,
+                VAR_LANGUAGE_LEVEL, "A2",
+                VAR_EDUCATION_LEVEL, "secondary",
+                VAR_WORK_EXPERIENCE_YEARS, 6);
     }
 
-    private static void assertFormRef(Task task, String formId) {
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef).isNotNull();
-        assertThat(formRef.getKey()).isEqualTo(formId);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
+    /** The running instances of {@code processKey} that the route called directly. */
+    private static List<ProcessInstance> called(ProcessInstance route, String processKey) {
+        return runtimeService().createProcessInstanceQuery().superProcessInstanceId(route.getId())
+                .processDefinitionKey(processKey).orderByProcessInstanceId().asc().list();
     }
 
-    private static String deployedFormId(Task task) throws IOException {
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            JsonNode schema = new ObjectMapper().readTree(form);
-            return schema.path("id").asText();
+    /** Completes the stub of a phase the route called once, as if the phase ended with these results. */
+    private static void completeStub(ProcessInstance route, String processKey, Map<String, Object> results) {
+        List<ProcessInstance> instances = called(route, processKey);
+        assertThat(instances).as("running " + processKey + " called by the route").hasSize(1);
+        complete(stubTask(instances.get(0)), results);
+    }
+
+    private static Task stubTask(ProcessInstance stub) {
+        return taskQuery().processInstanceId(stub.getId()).taskDefinitionKey(STUB_TASK).singleResult();
+    }
+
+    /** The route's own variables as history keeps them (also after the route ended). */
+    private static Map<String, Object> historicRouteVariables(ProcessInstance route) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (HistoricVariableInstance variable : historyService().createHistoricVariableInstanceQuery()
+                .processInstanceId(route.getId()).list()) {
+            if (route.getId().equals(variable.getExecutionId())) {
+                variables.put(variable.getName(), variable.getValue());
+            }
         }
+        return variables;
     }
 
     private static Date day(int year, int month, int dayOfMonth) {

@@ -59,10 +59,22 @@ public final class HubState {
         return count == null ? 0 : count;
     }
 
+    /**
+     * The case's running route: its top-level process instances. The phases the route calls carry the
+     * same business key (the case id) but are not counted here; see {@link #calledInstance}.
+     */
     public List<ProcessInstance> processInstances(String caseId) {
-        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId).list();
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .rootProcessInstances().list();
     }
 
+    /** The case's one running instance of a called phase process, e.g. {@code reception}. */
+    public ProcessInstance calledInstance(String caseId, String processKey) {
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .processDefinitionKey(processKey).singleResult();
+    }
+
+    /** Tasks by business key: they live in the called phase processes, which carry the case id too. */
     public List<Task> tasks(String caseId) {
         return taskService.createTaskQuery().processInstanceBusinessKey(caseId).list();
     }

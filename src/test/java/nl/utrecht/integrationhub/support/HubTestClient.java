@@ -72,6 +72,14 @@ public final class HubTestClient {
         return get("/api/cases?subject=" + URLEncoder.encode(subject, StandardCharsets.UTF_8), credentials);
     }
 
+    /** POST of a JSON body (e.g. to /engine-rest); {@code credentials} may be null for anonymous. */
+    public Response postJson(String pathAndQuery, JsonNode body, Credentials credentials) {
+        return send(request(pathAndQuery, credentials)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body.toString(), StandardCharsets.UTF_8))
+                .build());
+    }
+
     /** GET of a path (with query) on the hub; {@code credentials} may be null for anonymous. */
     public Response get(String pathAndQuery, Credentials credentials) {
         return send(request(pathAndQuery, credentials).GET().build());

@@ -57,14 +57,9 @@ public class ProcessCorrelator {
         return !results.isEmpty();
     }
 
-    /** Whether the case's process is still running. */
+    /** Whether the case's route is still running (its top-level instance; phases share the business key). */
     public boolean isRunning(String caseId) {
-        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count() > 0;
-    }
-
-    /** The running process instance of a case, if any. */
-    public String runningInstance(String caseId) {
-        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId).list().stream()
-                .map(ProcessInstance::getId).findFirst().orElse(null);
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .rootProcessInstances().count() > 0;
     }
 }

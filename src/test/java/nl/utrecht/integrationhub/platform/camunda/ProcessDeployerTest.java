@@ -26,7 +26,7 @@ import nl.utrecht.integrationhub.platform.camunda.ProcessDeployer.DeploymentRepo
 @ExtendWith(ProcessEngineExtension.class)
 class ProcessDeployerTest {
 
-    private static final String KEY = "household-route";
+    private static final String KEY = "reception";
 
     ProcessEngine processEngine;
     private RepositoryService repositoryService;
@@ -56,10 +56,10 @@ class ProcessDeployerTest {
             assertThat(report.changed()).isTrue();
         });
         Deployment deployment = repositoryService.createDeploymentQuery().deploymentName(KEY).singleResult();
-        assertThat(repositoryService.getDeploymentResourceNames(deployment.getId())).containsExactlyInAnyOrder(
-                "household-route/household-route.bpmn",
-                "household-route/household-route.open-dossier.form",
-                "household-route/household-route.place-child-in-school.form");
+        assertThat(repositoryService.getDeploymentResourceNames(deployment.getId()))
+                .contains("reception/reception.bpmn", "reception/reception.open-dossier.form")
+                .allMatch(name -> name.startsWith("reception/"))
+                .containsExactlyInAnyOrderElementsOf(new ProcessDirectory(processes).resources(KEY).keySet());
     }
 
     @Test
@@ -90,7 +90,7 @@ class ProcessDeployerTest {
         Path processes = copyOfProcesses(checkout.resolve("a"));
         ProcessDeployer deployer = deployer(processes);
         deployer.deployAll();
-        Path form = processes.resolve(KEY).resolve("household-route.open-dossier.form");
+        Path form = processes.resolve(KEY).resolve("reception.open-dossier.form");
         Files.writeString(form, Files.readString(form).replace("Dossiernummer", "Dossiernummer (VWMN)"),
                 StandardCharsets.UTF_8);
 
@@ -99,7 +99,10 @@ class ProcessDeployerTest {
         assertThat(reports).singleElement().extracting(DeploymentReport::changed).isEqualTo(true);
         assertThat(latestVersion()).isEqualTo(2);
         String newest = reports.get(0).deploymentId();
-        assertThat(repositoryService.getDeploymentResourceNames(newest)).hasSize(3);
+        assertThat(repositoryService.getDeploymentResourceNames(newest))
+                .as("every file of the process again, not only the changed form")
+                .hasSize(new ProcessDirectory(processes).resources(KEY).size())
+                .contains("reception/reception.bpmn");
     }
 
     @Test
@@ -129,11 +132,17 @@ class ProcessDeployerTest {
                 .forEach(d -> repositoryService.deleteDeployment(d.getId(), true, true, true));
     }
 
+    /** A checkout's processes/ folder holding only the process under test (others change independently). */
     private static Path copyOfProcesses(Path target) throws IOException {
         Path source = Path.of("processes");
+        Files.createDirectories(target);
+        return copy(source.resolve(KEY), target.resolve(KEY), target);
+    }
+
+    private static Path copy(Path source, Path into, Path processes) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
+                Path copy = into.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(copy);
                 } else {
@@ -141,6 +150,6 @@ class ProcessDeployerTest {
                 }
             }
         }
-        return target;
+        return processes;
     }
 }

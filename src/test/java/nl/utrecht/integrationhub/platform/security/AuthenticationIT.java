@@ -35,6 +35,8 @@ import nl.utrecht.integrationhub.support.TestUsers;
 class AuthenticationIT {
 
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(20);
+    /** The open tasks of a new case (Events.intake): dossier, one school placement (the 13-year-old), activation. */
+    private static final int TASKS_OF_A_NEW_CASE = 3;
 
     @LocalServerPort
     int port;
@@ -89,7 +91,8 @@ class AuthenticationIT {
         assertThat(educationTasks.status()).as(educationTasks.toString()).isEqualTo(200);
         assertThat(taskDefinitionKeys(educationTasks.json())).containsExactly("UserTask_PlaceChildInSchool");
         assertThat(vluchtelingenwerkTasks.status()).as(vluchtelingenwerkTasks.toString()).isEqualTo(200);
-        assertThat(taskDefinitionKeys(vluchtelingenwerkTasks.json())).containsExactly("UserTask_OpenDossier");
+        assertThat(taskDefinitionKeys(vluchtelingenwerkTasks.json()))
+                .containsExactlyInAnyOrder("UserTask_OpenDossier", "UserTask_RecordActivation");
 
         Response allEducationTasks = hub.get("/engine-rest/task?maxResults=500", education);
         assertThat(allEducationTasks.status()).isEqualTo(200);
@@ -112,7 +115,7 @@ class AuthenticationIT {
         Response otherGroupsForm = hub.get("/engine-rest/task/" + dossierTaskId + "/deployed-form", education);
 
         assertThat(form.status()).as(form.toString()).isEqualTo(200);
-        assertThat(form.json().get("id").asText()).isEqualTo("household-route.place-child-in-school");
+        assertThat(form.json().get("id").asText()).isEqualTo("reception.place-child-in-school");
         assertThat(otherGroupsForm.status()).as(otherGroupsForm.toString()).isEqualTo(403);
     }
 
@@ -209,7 +212,7 @@ class AuthenticationIT {
         return await().atMost(APPLIED_WITHIN).until(() -> state.inboxRow(Events.SOURCE_COA, intake.get("id").asText())
                 .filter(row -> "APPLIED".equals(row.get("status")))
                 .map(row -> String.valueOf(row.get("case_id")))
-                .filter(caseId -> state.tasks(caseId).size() == 2)
+                .filter(caseId -> state.tasks(caseId).size() == TASKS_OF_A_NEW_CASE)
                 .orElse(null), caseId -> caseId != null);
     }
 
