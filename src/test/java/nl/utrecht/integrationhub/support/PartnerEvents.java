@@ -35,7 +35,7 @@ public final class PartnerEvents {
                         d -> d.put("linkedOn", day).put("familyMembersToFollow", 0).put("educationLevel", "secondary")
                                 .put("workExperienceYears", 4))),
                 Map.entry("nl.utrecht.housing-offer-accepted", new Contract("urn:nl:utrecht:housing",
-                        d -> d.put("moveDate", day).put("interimHome", false).put("district", "Overvecht"))),
+                        d -> d.put("moveDate", day).put("interimHome", false).put("district", "overvecht"))),
                 Map.entry("nl.utrecht.family-reunited", new Contract("urn:nl:utrecht:housing", d -> d.put("reunitedOn", day))),
                 Map.entry("nl.utrecht.brp-registered", new Contract("urn:nl:utrecht:brp",
                         d -> d.put("bsn", fakeBsn()).put("brpRegisteredOn", day))),
