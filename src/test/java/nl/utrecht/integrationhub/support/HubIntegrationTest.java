@@ -32,6 +32,7 @@ import nl.utrecht.integrationhub.HubApplication;
 @SpringBootTest(classes = HubApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "hub.broker.port=-1",
         "hub.inbound.relay-interval=PT1S",
+        "hub.inbound.parked-retry-interval=PT2S",
         "hub.admin.user-id=" + HubTestEnvironment.ADMIN_USER_ID
 })
 @ContextConfiguration(initializers = HubTestEnvironment.class)
