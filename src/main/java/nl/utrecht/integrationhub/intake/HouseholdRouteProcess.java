@@ -1,5 +1,7 @@
 package nl.utrecht.integrationhub.intake;
 
+import nl.utrecht.integrationhub.schooling.SchoolPlacementProcess;
+
 /**
  * The household route ("Route huishouden: van AZC naar buurtteam") as code sees it: process key,
  * element ids, message names, called processes and variable names of
@@ -9,8 +11,9 @@ package nl.utrecht.integrationhub.intake;
  *
  * <p>The top level of the route, one instance per household (business key = case id): a message start
  * on COA's intake registration, then {@link ReceptionProcess reception} (phase A). Without a status the
- * route ends there; with one it calls housing (B), settlement (C), then in parallel guidance (D)
- * followed by the neighbourhood hand-over (E), and civic integration once per adult. Every phase is a
+ * route ends there; with one it calls housing (B), and as soon as the settlement date is known three
+ * branches run in parallel: settlement (C) followed by guidance (D) and the neighbourhood hand-over
+ * (E); civic integration once per adult; school placement once per minor. Every phase is a
  * called process with the same business key, so partner messages correlate by case id wherever the
  * case waits for them.
  */
@@ -39,6 +42,8 @@ public final class HouseholdRouteProcess {
     public static final String CALLED_NEIGHBOURHOOD_HANDOVER = "neighbourhood-handover";
     /** Called once per adult (multi-instance, parallel). */
     public static final String CALLED_CIVIC_INTEGRATION = "civic-integration";
+    /** Called once per minor (multi-instance, parallel). */
+    public static final String CALLED_SCHOOL_PLACEMENT = SchoolPlacementProcess.PROCESS_KEY;
 
     // Element ids.
 
@@ -48,6 +53,11 @@ public final class HouseholdRouteProcess {
     public static final String GATEWAY_PERMIT_GRANTED = "Gateway_PermitGranted";
     public static final String END_ROUTE_ENDED_WITHOUT_STATUS = "EndEvent_RouteEndedWithoutStatus";
     public static final String CALL_HOUSING = "CallActivity_Housing";
+    /**
+     * Parallel split right after housing (the settlement date is known): settlement, guidance and
+     * hand-over; civic integration per adult; school placement per minor.
+     */
+    public static final String GATEWAY_ROUTE_SPLIT = "Gateway_RouteSplit";
     public static final String CALL_SETTLEMENT = "CallActivity_Settlement";
     public static final String CALL_GUIDANCE = "CallActivity_Guidance";
     public static final String CALL_NEIGHBOURHOOD_HANDOVER = "CallActivity_NeighbourhoodHandover";
@@ -56,6 +66,13 @@ public final class HouseholdRouteProcess {
      * variable {@link #VAR_PERSON_REF}.
      */
     public static final String CALL_CIVIC_INTEGRATION = "CallActivity_CivicIntegration";
+    /**
+     * Multi-instance (parallel) over {@code ages.minors(householdMembers, settlementDate)}, element
+     * variable {@link #VAR_PERSON_REF}; passes {@link #VAR_CHILD_BIRTH_DATE}.
+     */
+    public static final String CALL_SCHOOL_PLACEMENT = "CallActivity_SchoolPlacement";
+    /** Parallel join of the three branches before the route ends. */
+    public static final String GATEWAY_ROUTE_JOIN = "Gateway_RouteJoin";
     public static final String END_ROUTE_COMPLETED = "EndEvent_RouteCompleted";
 
     // Variables set by the hub when it starts the route.
@@ -121,8 +138,16 @@ public final class HouseholdRouteProcess {
 
     /** java.util.Date, mapped out of neighbourhood-handover: the buurtteam is the contact point. */
     public static final String VAR_HANDOVER_ACCEPTED_ON = "handoverAcceptedOn";
-    /** String, an adult's person ref: element variable of the civic-integration multi-instance. */
+    /**
+     * String, a member's person ref: element variable of the civic-integration (adults) and the
+     * school-placement (minors) multi-instances.
+     */
     public static final String VAR_PERSON_REF = "personRef";
+    /**
+     * java.util.Date, a child's birth date, {@code ages.birthDate(householdMembers, personRef)}: passed
+     * to each school-placement instance (not a variable of the route itself).
+     */
+    public static final String VAR_CHILD_BIRTH_DATE = SchoolPlacementProcess.VAR_CHILD_BIRTH_DATE;
 
     private HouseholdRouteProcess() {
     }

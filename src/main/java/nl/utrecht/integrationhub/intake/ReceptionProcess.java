@@ -13,7 +13,9 @@ package nl.utrecht.integrationhub.intake;
  * {@link HouseholdRouteProcess#VAR_HOUSEHOLD_MEMBERS}). In parallel: Vluchtelingenwerk opens the dossier
  * (in Tasklist, or reported by its own system), one school placement per child of compulsory school
  * age (due 3 days after arrival), and the activation from day one, for everyone, status or not. Then
- * an event-based gateway waits for IND's permit or COA's report of a departure without status; the
+ * reception waits for IND's permit. COA's report of a departure without status may come at any moment:
+ * an interrupting event subprocess cancels whatever is open (tasks or the wait for the permit), and
+ * Vluchtelingenwerk records what the activation achieved, because it counts without a status too. The
  * outcome ({@link #VAR_RECEPTION_OUTCOME}) goes back to the household route.
  */
 public final class ReceptionProcess {
@@ -25,9 +27,15 @@ public final class ReceptionProcess {
 
     /** Vluchtelingenwerk's system reports the dossier opened; completes the dossier step. */
     public static final String MESSAGE_DOSSIER_OPENED = "nl.vluchtelingenwerk.dossier-opened";
-    /** IND granted the residence permit (reported by COA); consumed at the status decision only. */
+    /**
+     * IND granted the residence permit (reported by COA); consumed at {@link #EVENT_PERMIT_GRANTED} only,
+     * after every reception task (the hub parks an earlier one).
+     */
     public static final String MESSAGE_PERMIT_GRANTED = "nl.ind.residence-permit-granted";
-    /** COA: the person left the AZC without a permit; consumed at the status decision only. */
+    /**
+     * COA: the household left the AZC without a permit; consumed at any moment of reception by the
+     * interrupting event subprocess ({@link #START_DEPARTED_WITHOUT_STATUS}).
+     */
     public static final String MESSAGE_DEPARTED_WITHOUT_STATUS = "nl.coa.departed-without-status";
 
     // Element ids.
@@ -39,11 +47,16 @@ public final class ReceptionProcess {
     /** Multi-instance over {@link HouseholdRouteProcess#VAR_SCHOOL_AGE_CHILDREN}, due {@code schoolPlacementDue}. */
     public static final String TASK_PLACE_CHILD_IN_SCHOOL = "UserTask_PlaceChildInSchool";
     public static final String TASK_RECORD_ACTIVATION = "UserTask_RecordActivation";
-    /** Event-based gateway "Status?": reached when every reception task is done. */
-    public static final String GATEWAY_STATUS_DECISION = "Gateway_StatusDecision";
+    /** Message catch of {@link #MESSAGE_PERMIT_GRANTED}: reached when every reception task is done. */
     public static final String EVENT_PERMIT_GRANTED = "Event_PermitGranted";
-    public static final String EVENT_DEPARTED_WITHOUT_STATUS = "Event_DepartedWithoutStatus";
     public static final String END_RECEPTION_ENDED_WITH_PERMIT = "EndEvent_ReceptionEndedWithPermit";
+    /** Interrupting event subprocess "Vertrek zonder status": cancels whatever reception has open. */
+    public static final String SUBPROCESS_DEPARTED_WITHOUT_STATUS = "SubProcess_DepartedWithoutStatus";
+    /** Its interrupting message start on {@link #MESSAGE_DEPARTED_WITHOUT_STATUS}. */
+    public static final String START_DEPARTED_WITHOUT_STATUS = "StartEvent_DepartedWithoutStatus";
+    /** "Activering afsluiten bij vertrek zonder status", in the event subprocess. */
+    public static final String TASK_CLOSE_ACTIVATION = "UserTask_CloseActivation";
+    /** End of the event subprocess; sets {@link #VAR_RECEPTION_OUTCOME} to {@link Outcome#DEPARTED}. */
     public static final String END_RECEPTION_ENDED_WITHOUT_STATUS = "EndEvent_ReceptionEndedWithoutStatus";
 
     // Candidate groups.
@@ -58,6 +71,7 @@ public final class ReceptionProcess {
     public static final String FORM_OPEN_DOSSIER = "reception.open-dossier";
     public static final String FORM_PLACE_CHILD_IN_SCHOOL = "reception.place-child-in-school";
     public static final String FORM_RECORD_ACTIVATION = "reception.record-activation";
+    public static final String FORM_CLOSE_ACTIVATION = "reception.close-activation";
 
     // Variables of the dossier step.
 
@@ -97,13 +111,27 @@ public final class ReceptionProcess {
     /** java.util.Date, the moment the activation task was completed in Tasklist. */
     public static final String VAR_ACTIVATION_RECORDED_ON = "activationRecordedOn";
 
+    // Variables of closing the activation on a departure without status (the close-activation form
+    // also updates VAR_PROFILE_ASSESSMENT_DONE and VAR_VOLUNTEER_ACTIVITY).
+
+    /**
+     * java.util.List of String, each one of {@link Course#value()} except {@link Course#NONE}: the
+     * courses followed, empty if none; a JSON variable (the form's checklist).
+     */
+    public static final String VAR_COURSES_FOLLOWED = "coursesFollowed";
+    /** java.util.Date, the moment the close-activation task was completed in Tasklist. */
+    public static final String VAR_ACTIVATION_CLOSED_ON = "activationClosedOn";
+
     // Variables of the status decision.
 
     /** java.util.Date, from {@link #MESSAGE_PERMIT_GRANTED}; mapped out to the household route. */
     public static final String VAR_PERMIT_GRANTED_ON = "permitGrantedOn";
-    /** java.util.Date, from {@link #MESSAGE_DEPARTED_WITHOUT_STATUS}. */
+    /** java.util.Date, from {@link #MESSAGE_DEPARTED_WITHOUT_STATUS} (set by the hub on correlation). */
     public static final String VAR_DEPARTED_ON = "departedOn";
-    /** String, one of {@link Outcome#value()}, set by the catch event taken; mapped out. */
+    /**
+     * String, one of {@link Outcome#value()}: set by {@link #EVENT_PERMIT_GRANTED} or by
+     * {@link #END_RECEPTION_ENDED_WITHOUT_STATUS}; mapped out.
+     */
     public static final String VAR_RECEPTION_OUTCOME = "receptionOutcome";
 
     /** The options of the school placement form's "schoolType" select. */
@@ -152,7 +180,7 @@ public final class ReceptionProcess {
     public enum Outcome {
         /** The person is a status holder: the route goes on to housing. */
         PERMIT_GRANTED("permit-granted"),
-        /** Left without a status: the route ends, the activation counts. */
+        /** Left without a status: the activation is closed, the route ends, the activation counts. */
         DEPARTED("departed");
 
         private final String value;

@@ -5,7 +5,7 @@ package nl.utrecht.integrationhub.schooling;
  * code sees it: process key, decision key, element ids, message name, form ids and variable names of
  * {@code processes/school-placement/}, spelled once.
  *
- * <p>Started per minor by the settlement phase (business key = case id, {@code personRef} = the
+ * <p>Started per minor by the household route, beside the settlement phase (business key = case id, {@code personRef} = the
  * child). The decision {@code school-type} chooses by the age in whole months on the settlement date:
  * pre-school education (VVE, 30 to 48 months, only on the child health clinic's referral), Taalschool
  * Het Mozaïek (48 to 144 months, compulsory from 60) with a review after a year, the International
@@ -54,7 +54,7 @@ public final class SchoolPlacementProcess {
     public static final String DEADLINE_LANGUAGE_SCHOOL_REVIEW = "language-school-review";
     public static final String DEADLINE_TRANSITION_CLASS_REVIEW = "transition-class-review";
 
-    // Input variables (passed in by the settlement's call activity).
+    // Input variables (passed in by the household route's call activity).
 
     /** String, the opaque case id, also the business key. */
     public static final String VAR_CASE_ID = "caseId";

@@ -9,9 +9,14 @@ package nl.utrecht.integrationhub.settlement;
  * (the settlement date) every step runs in parallel: registration in the BRP; the benefit for living
  * costs, then special assistance for first furnishing; Vluchtelingenwerk's dossier transfer from
  * Midden-Nederland to Utrecht; health insurance and the GCA medical-record hand-over (notices only);
- * the joint intake of Werk en Inkomen and Vluchtelingenwerk with PPS-V; and one
- * {@code school-placement} per minor. Each step a partner's system may report ends on that report
- * (interrupting message boundary) or in Tasklist. The phase ends when every step is done.
+ * and the joint intake of Werk en Inkomen and Vluchtelingenwerk with PPS-V. Each step a partner's
+ * system may report ends on that report (interrupting message boundary) or in Tasklist. The phase ends
+ * when every step is done.
+ *
+ * <p>School placement is not part of this phase: the household route starts one {@code school-placement}
+ * per minor itself, in parallel with settlement, so that the placements' reviews (timers half a year to a
+ * year after the first school day) do not hold up the end of settlement and with it phase D, whose
+ * timers count from the settlement date.
  */
 public final class SettlementProcess {
 
@@ -46,8 +51,6 @@ public final class SettlementProcess {
     public static final String BOUNDARY_MEDICAL_HANDOVER_CONFIRMED = "BoundaryEvent_MedicalHandoverConfirmed";
     public static final String TASK_JOINT_INTAKE_PPSV = "UserTask_JointIntakePpsv";
     public static final String BOUNDARY_PPSV_REPORTED = "BoundaryEvent_PpsvReported";
-    /** Multi-instance call activity: one {@code school-placement} per minor on the settlement date. */
-    public static final String CALL_SCHOOL_PLACEMENT = "CallActivity_SchoolPlacement";
     public static final String END_SETTLEMENT_COMPLETED = "EndEvent_SettlementCompleted";
 
     // Candidate groups.
@@ -72,9 +75,12 @@ public final class SettlementProcess {
     public static final String VAR_CASE_ID = "caseId";
     /** String, person reference of the main person. */
     public static final String VAR_MAIN_PERSON_REF = "mainPersonRef";
-    /** JSON list of {personRef, birthDate (yyyy-MM-dd), relation}: every member; read with {@code ages}. */
+    /**
+     * JSON list of {personRef, birthDate (yyyy-MM-dd), relation}: every member. Still passed in by the
+     * household route; no element of this phase reads it since the school placements left it.
+     */
     public static final String VAR_HOUSEHOLD_MEMBERS = "householdMembers";
-    /** java.util.Date, the move date: the business date of phase C; minors and ages count on it. */
+    /** java.util.Date, the move date: the business date of phase C. */
     public static final String VAR_SETTLEMENT_DATE = "settlementDate";
 
     // Output variables (mapped out by the caller). Dates are java.util.Date on both paths: the
@@ -107,8 +113,6 @@ public final class SettlementProcess {
     public static final String VAR_CONSENT_REFERENCE = "consentReference";
     /** java.util.Date, the hand-over of the medical record confirmed. */
     public static final String VAR_MEDICAL_HANDOVER_CONFIRMED_ON = "medicalHandoverConfirmedOn";
-    /** String, the multi-instance element variable of the school placements: the child's person ref. */
-    public static final String VAR_PERSON_REF = "personRef";
 
     /** PPS-V language levels (CEFR), as the form's select and the event's enum. */
     public enum LanguageLevel { A0, A1, A2, B1, B2, C1 }

@@ -5,16 +5,20 @@ import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_GUID
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_HOUSING;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_NEIGHBOURHOOD_HANDOVER;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_RECEPTION;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_SCHOOL_PLACEMENT;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALLED_SETTLEMENT;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_CIVIC_INTEGRATION;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_GUIDANCE;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_HOUSING;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_NEIGHBOURHOOD_HANDOVER;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_RECEPTION;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_SCHOOL_PLACEMENT;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.CALL_SETTLEMENT;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.END_ROUTE_COMPLETED;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.END_ROUTE_ENDED_WITHOUT_STATUS;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.GATEWAY_PERMIT_GRANTED;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.GATEWAY_ROUTE_JOIN;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.GATEWAY_ROUTE_SPLIT;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.MESSAGE_DOSSIER_OPENED;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.MESSAGE_INTAKE_REGISTERED;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.PROCESS_KEY;
@@ -23,6 +27,7 @@ import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_ARRIVAL
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_AZC_LOCATION;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_BRP_REGISTERED_ON;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_CASE_ID;
+import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_CHILD_BIRTH_DATE;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_DISTRICT;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_DOSSIER_NUMBER;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_DOSSIER_OPENED_ON;
@@ -42,6 +47,7 @@ import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SETTLEMENT_DATE;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_WORK_EXPERIENCE_YEARS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
@@ -119,7 +125,7 @@ class HouseholdRouteProcessTest {
         deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY));
         DeploymentBuilder stubs = repositoryService().createDeployment().name("household-route-test-stubs");
         for (String key : List.of(CALLED_RECEPTION, CALLED_HOUSING, CALLED_SETTLEMENT, CALLED_GUIDANCE,
-                CALLED_NEIGHBOURHOOD_HANDOVER, CALLED_CIVIC_INTEGRATION)) {
+                CALLED_NEIGHBOURHOOD_HANDOVER, CALLED_CIVIC_INTEGRATION, CALLED_SCHOOL_PLACEMENT)) {
             stubs.addModelInstance("stubs/" + key + ".bpmn", stub(key));
         }
         deploymentIds.add(stubs.deploy().getId());
@@ -233,7 +239,7 @@ class HouseholdRouteProcessTest {
 
         completeStub(route, CALLED_HOUSING, housingResults());
 
-        assertThat(route).isWaitingAt(CALL_SETTLEMENT).hasPassed(CALL_HOUSING);
+        assertThat(route).isWaitingAt(CALL_SETTLEMENT).hasPassed(CALL_HOUSING, GATEWAY_ROUTE_SPLIT);
         assertThat(route).variables()
                 .containsEntry(VAR_LINKED_ON, LINKED_ON)
                 .containsEntry(VAR_FAMILY_MEMBERS_TO_FOLLOW, 0)
@@ -249,15 +255,55 @@ class HouseholdRouteProcessTest {
     }
 
     @Test
-    void afterSettlementGuidanceAndOneCivicIntegrationPerAdultRunInParallel() {
+    void rightAfterHousingSettlementCivicIntegrationPerAdultAndSchoolPlacementPerMinorRunInParallel() {
+        ProcessInstance route = intakeRegistered(household());
+        permitGranted(route);
+
+        completeStub(route, CALLED_HOUSING, housingResults());
+
+        assertThat(route).isWaitingAt(CALL_SETTLEMENT, CALL_CIVIC_INTEGRATION, CALL_SCHOOL_PLACEMENT)
+                .isNotWaitingAt(CALL_GUIDANCE, CALL_NEIGHBOURHOOD_HANDOVER);
+
+        List<ProcessInstance> civicIntegrations = called(route, CALLED_CIVIC_INTEGRATION);
+        assertThat(civicIntegrations).as("2 adults and 2 children: one civic integration per adult").hasSize(2);
+        assertThat(civicIntegrations).extracting(ProcessInstance::getBusinessKey).containsOnly(CASE_ID);
+        for (ProcessInstance civicIntegration : civicIntegrations) {
+            assertThat(runtimeService().getVariables(civicIntegration.getId()))
+                    .containsOnlyKeys(VAR_CASE_ID, VAR_PERSON_REF, VAR_SETTLEMENT_DATE)
+                    .containsEntry(VAR_CASE_ID, CASE_ID)
+                    .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE);
+        }
+        assertThat(civicIntegrations)
+                .extracting(instance -> runtimeService().getVariable(instance.getId(), VAR_PERSON_REF))
+                .containsExactlyInAnyOrder(MAIN_PERSON, PARTNER);
+
+        List<ProcessInstance> schoolPlacements = called(route, CALLED_SCHOOL_PLACEMENT);
+        assertThat(schoolPlacements).as("2 adults and 2 children: one school placement per minor").hasSize(2);
+        assertThat(schoolPlacements).extracting(ProcessInstance::getBusinessKey).containsOnly(CASE_ID);
+        Map<Object, Object> birthDateByChild = new LinkedHashMap<>();
+        for (ProcessInstance schoolPlacement : schoolPlacements) {
+            Map<String, Object> variables = runtimeService().getVariables(schoolPlacement.getId());
+            assertThat(variables)
+                    .containsOnlyKeys(VAR_CASE_ID, VAR_PERSON_REF, VAR_SETTLEMENT_DATE, VAR_CHILD_BIRTH_DATE)
+                    .containsEntry(VAR_CASE_ID, CASE_ID)
+                    .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE);
+            birthDateByChild.put(variables.get(VAR_PERSON_REF), variables.get(VAR_CHILD_BIRTH_DATE));
+        }
+        assertThat(birthDateByChild).containsOnly(
+                entry(OLDER_CHILD, day(2013, 1, 2)),
+                entry(YOUNGER_CHILD, day(2019, 9, 9)));
+    }
+
+    @Test
+    void settlementResultsGoToGuidanceWhileTheOtherBranchesRunOn() {
         ProcessInstance route = intakeRegistered(household());
         permitGranted(route);
         completeStub(route, CALLED_HOUSING, housingResults());
 
         completeStub(route, CALLED_SETTLEMENT, settlementResults());
 
-        assertThat(route).isWaitingAt(CALL_GUIDANCE, CALL_CIVIC_INTEGRATION).hasPassed(CALL_SETTLEMENT)
-                .isNotWaitingAt(CALL_NEIGHBOURHOOD_HANDOVER);
+        assertThat(route).isWaitingAt(CALL_GUIDANCE, CALL_CIVIC_INTEGRATION, CALL_SCHOOL_PLACEMENT)
+                .hasPassed(CALL_SETTLEMENT).isNotWaitingAt(CALL_NEIGHBOURHOOD_HANDOVER);
         assertThat(route).variables()
                 .containsEntry(VAR_BRP_REGISTERED_ON, BRP_REGISTERED_ON)
                 .containsEntry(VAR_LANGUAGE_LEVEL, "A2")
@@ -274,48 +320,42 @@ class HouseholdRouteProcessTest {
                 .containsEntry(VAR_LANGUAGE_LEVEL, "A2")
                 .containsEntry(VAR_EDUCATION_LEVEL, "secondary")
                 .containsEntry(VAR_WORK_EXPERIENCE_YEARS, 6);
-
-        List<ProcessInstance> civicIntegrations = called(route, CALLED_CIVIC_INTEGRATION);
-        assertThat(civicIntegrations).as("2 adults and 2 children: one civic integration per adult").hasSize(2);
-        assertThat(civicIntegrations).extracting(ProcessInstance::getBusinessKey).containsOnly(CASE_ID);
-        for (ProcessInstance civicIntegration : civicIntegrations) {
-            assertThat(runtimeService().getVariables(civicIntegration.getId()))
-                    .containsOnlyKeys(VAR_CASE_ID, VAR_PERSON_REF, VAR_SETTLEMENT_DATE)
-                    .containsEntry(VAR_CASE_ID, CASE_ID)
-                    .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE);
-        }
-        assertThat(civicIntegrations)
-                .extracting(instance -> runtimeService().getVariable(instance.getId(), VAR_PERSON_REF))
-                .containsExactlyInAnyOrder(MAIN_PERSON, PARTNER);
+        assertThat(called(route, CALLED_CIVIC_INTEGRATION)).hasSize(2);
+        assertThat(called(route, CALLED_SCHOOL_PLACEMENT)).hasSize(2);
     }
 
     @Test
-    void aChildWhoTurns18BeforeSettlementIntegratesAsAnAdult() {
+    void aChildWhoTurns18BeforeSettlementIntegratesAsAnAdultAndGetsNoSchoolPlacement() {
         String turnsEighteen = "P-000045";
         List<Map<String, String>> household = household();
         // 17 on arrival (2026-03-02), 18 on the settlement date (2026-09-01)
         household.add(member(turnsEighteen, "2008-05-01", "child"));
         ProcessInstance route = intakeRegistered(household);
         permitGranted(route);
-        completeStub(route, CALLED_HOUSING, housingResults());
 
-        completeStub(route, CALLED_SETTLEMENT, settlementResults());
+        completeStub(route, CALLED_HOUSING, housingResults());
 
         assertThat(called(route, CALLED_CIVIC_INTEGRATION))
                 .extracting(instance -> runtimeService().getVariable(instance.getId(), VAR_PERSON_REF))
                 .containsExactlyInAnyOrder(MAIN_PERSON, PARTNER, turnsEighteen);
+        assertThat(called(route, CALLED_SCHOOL_PLACEMENT))
+                .extracting(instance -> runtimeService().getVariable(instance.getId(), VAR_PERSON_REF))
+                .containsExactlyInAnyOrder(OLDER_CHILD, YOUNGER_CHILD);
     }
 
     @Test
-    void routeCompletesWhenTheHandoverAndEveryCivicIntegrationAreDone() {
+    void routeCompletesWhenTheHandoverEveryCivicIntegrationAndEverySchoolPlacementAreDone() {
         ProcessInstance route = intakeRegistered(household());
         permitGranted(route);
         completeStub(route, CALLED_HOUSING, housingResults());
+        List<ProcessInstance> schoolPlacements = called(route, CALLED_SCHOOL_PLACEMENT);
+        complete(stubTask(schoolPlacements.get(0)));
         completeStub(route, CALLED_SETTLEMENT, settlementResults());
 
         completeStub(route, CALLED_GUIDANCE, Map.of());
 
-        assertThat(route).isWaitingAt(CALL_NEIGHBOURHOOD_HANDOVER, CALL_CIVIC_INTEGRATION).hasPassed(CALL_GUIDANCE);
+        assertThat(route).isWaitingAt(CALL_NEIGHBOURHOOD_HANDOVER, CALL_CIVIC_INTEGRATION, CALL_SCHOOL_PLACEMENT)
+                .hasPassed(CALL_GUIDANCE);
         ProcessInstance handover = called(route, CALLED_NEIGHBOURHOOD_HANDOVER).get(0);
         assertThat(handover.getBusinessKey()).isEqualTo(CASE_ID);
         assertThat(runtimeService().getVariables(handover.getId()))
@@ -329,13 +369,64 @@ class HouseholdRouteProcessTest {
 
         completeStub(route, CALLED_NEIGHBOURHOOD_HANDOVER,
                 withVariables(VAR_HANDOVER_ACCEPTED_ON, HANDOVER_ACCEPTED_ON));
-        assertThat(route).isNotEnded().isWaitingAt(CALL_CIVIC_INTEGRATION).hasPassed(CALL_NEIGHBOURHOOD_HANDOVER);
+        assertThat(route).isNotEnded().isWaitingAt(CALL_CIVIC_INTEGRATION, CALL_SCHOOL_PLACEMENT)
+                .hasPassed(CALL_NEIGHBOURHOOD_HANDOVER);
 
         complete(stubTask(civicIntegrations.get(1)));
+        assertThat(route).isNotEnded().isWaitingAt(CALL_SCHOOL_PLACEMENT).hasPassed(CALL_CIVIC_INTEGRATION)
+                .hasNotPassed(END_ROUTE_COMPLETED);
 
-        assertThat(route).isEnded().hasPassed(CALL_CIVIC_INTEGRATION, END_ROUTE_COMPLETED)
+        complete(stubTask(schoolPlacements.get(1)));
+
+        assertThat(route).isEnded()
+                .hasPassed(CALL_CIVIC_INTEGRATION, CALL_SCHOOL_PLACEMENT, GATEWAY_ROUTE_JOIN, END_ROUTE_COMPLETED)
                 .hasNotPassed(END_ROUTE_ENDED_WITHOUT_STATUS);
         assertThat(historicRouteVariables(route)).containsEntry(VAR_HANDOVER_ACCEPTED_ON, HANDOVER_ACCEPTED_ON);
+    }
+
+    @Test
+    void aHouseholdWithoutMinorsPassesTheSchoolPlacementAndCompletes() {
+        ProcessInstance route = intakeRegistered(List.of(
+                member(MAIN_PERSON, "1988-06-15", "main"),
+                member(PARTNER, "1992-02-29", "partner")));
+        permitGranted(route);
+
+        completeStub(route, CALLED_HOUSING, housingResults());
+
+        // The empty multi-instance starts no instance: its branch goes straight to the join.
+        assertThat(route).isWaitingAt(CALL_SETTLEMENT, CALL_CIVIC_INTEGRATION, GATEWAY_ROUTE_JOIN)
+                .isNotWaitingAt(CALL_SCHOOL_PLACEMENT).hasNotPassed(CALL_SCHOOL_PLACEMENT);
+        assertThat(called(route, CALLED_SCHOOL_PLACEMENT)).isEmpty();
+
+        completeStub(route, CALLED_SETTLEMENT, settlementResults());
+        completeStub(route, CALLED_GUIDANCE, Map.of());
+        completeStub(route, CALLED_NEIGHBOURHOOD_HANDOVER,
+                withVariables(VAR_HANDOVER_ACCEPTED_ON, HANDOVER_ACCEPTED_ON));
+        for (ProcessInstance civicIntegration : called(route, CALLED_CIVIC_INTEGRATION)) {
+            complete(stubTask(civicIntegration));
+        }
+
+        assertThat(route).isEnded().hasPassed(GATEWAY_ROUTE_JOIN, END_ROUTE_COMPLETED);
+        assertThat(historyService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(CALLED_SCHOOL_PLACEMENT).count()).isZero();
+    }
+
+    @Test
+    void aHouseholdWithoutAdultsOnTheSettlementDatePassesTheCivicIntegration() {
+        // Test-only edge case: every member is under 18 on the settlement date.
+        ProcessInstance route = intakeRegistered(List.of(
+                member(OLDER_CHILD, "2009-10-01", "main"),
+                member(YOUNGER_CHILD, "2019-09-09", "child")));
+        permitGranted(route);
+
+        completeStub(route, CALLED_HOUSING, housingResults());
+
+        assertThat(route).isWaitingAt(CALL_SETTLEMENT, CALL_SCHOOL_PLACEMENT, GATEWAY_ROUTE_JOIN)
+                .isNotWaitingAt(CALL_CIVIC_INTEGRATION).hasNotPassed(CALL_CIVIC_INTEGRATION);
+        assertThat(called(route, CALLED_CIVIC_INTEGRATION)).isEmpty();
+        assertThat(called(route, CALLED_SCHOOL_PLACEMENT))
+                .extracting(instance -> runtimeService().getVariable(instance.getId(), VAR_PERSON_REF))
+                .containsExactlyInAnyOrder(OLDER_CHILD, YOUNGER_CHILD);
     }
 
     // ---------------------------------------------------------------- the model's call rules
@@ -353,7 +444,8 @@ class HouseholdRouteProcessTest {
                 CALL_SETTLEMENT, CALLED_SETTLEMENT,
                 CALL_GUIDANCE, CALLED_GUIDANCE,
                 CALL_NEIGHBOURHOOD_HANDOVER, CALLED_NEIGHBOURHOOD_HANDOVER,
-                CALL_CIVIC_INTEGRATION, CALLED_CIVIC_INTEGRATION));
+                CALL_CIVIC_INTEGRATION, CALLED_CIVIC_INTEGRATION,
+                CALL_SCHOOL_PLACEMENT, CALLED_SCHOOL_PLACEMENT));
         for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
             assertThat(call.getCamundaCalledElementBinding()).as(call.getId()).isEqualTo("latest");
             List<CamundaIn> ins = List.copyOf(call.getExtensionElements().getElementsQuery()
@@ -388,7 +480,7 @@ class HouseholdRouteProcessTest {
                     ? withVariables(ReceptionProcess.VAR_COURSE_OFFERED, Course.NONE.value())
                     : withVariables(ReceptionProcess.VAR_SCHOOL_NAME, "ISK Utrecht"));
         }
-        assertThat(reception).isWaitingAt(ReceptionProcess.GATEWAY_STATUS_DECISION);
+        assertThat(reception).isWaitingAt(ReceptionProcess.EVENT_PERMIT_GRANTED);
         runtimeService().createMessageCorrelation(ReceptionProcess.MESSAGE_PERMIT_GRANTED)
                 .processInstanceBusinessKey(CASE_ID)
                 .setVariable(VAR_PERMIT_GRANTED_ON, PERMIT_GRANTED_ON)
@@ -403,25 +495,32 @@ class HouseholdRouteProcessTest {
     }
 
     @Test
-    void withTheRealReceptionADepartureWithoutStatusEndsTheRoute() {
+    void withTheRealReceptionADepartureWhileTasksAreOpenEndsTheRouteAfterTheActivationIsClosed() {
         deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), ReceptionProcess.PROCESS_KEY));
         ProcessInstance route = intakeRegistered(household());
         ProcessInstance reception = called(route, CALLED_RECEPTION).get(0);
-        for (Task task : taskQuery().processInstanceId(reception.getId()).list()) {
-            complete(task, withVariables(VAR_DOSSIER_NUMBER, "VWMN-2026-0456",
-                    ReceptionProcess.VAR_COURSE_OFFERED, Course.INTERNATIONAL_ENTREPRENEURSHIP.value()));
-        }
+        complete(taskQuery().processInstanceId(reception.getId())
+                .taskDefinitionKey(ReceptionProcess.TASK_OPEN_DOSSIER).singleResult(),
+                withVariables(VAR_DOSSIER_NUMBER, "VWMN-2026-0456"));
 
+        // As the hub correlates COA's event: by business key only; the reception instance waits for it
+        // from its start, also while reception tasks are open.
         runtimeService().createMessageCorrelation(ReceptionProcess.MESSAGE_DEPARTED_WITHOUT_STATUS)
                 .processInstanceBusinessKey(CASE_ID)
-                .setVariable(ReceptionProcess.VAR_DEPARTED_ON, day(2026, 7, 1))
+                .setVariable(ReceptionProcess.VAR_DEPARTED_ON, day(2026, 4, 1))
                 .correlate();
+        assertThat(reception).isWaitingAt(ReceptionProcess.TASK_CLOSE_ACTIVATION);
+        assertThat(route).isWaitingAt(CALL_RECEPTION);
+        complete(taskQuery().processInstanceId(reception.getId())
+                .taskDefinitionKey(ReceptionProcess.TASK_CLOSE_ACTIVATION).singleResult(),
+                withVariables(ReceptionProcess.VAR_PROFILE_ASSESSMENT_DONE, true));
 
         assertThat(reception).isEnded().hasPassed(ReceptionProcess.END_RECEPTION_ENDED_WITHOUT_STATUS);
         assertThat(route).isEnded().hasPassed(END_ROUTE_ENDED_WITHOUT_STATUS).hasNotPassed(CALL_HOUSING);
         assertThat(historicRouteVariables(route))
                 .containsEntry(VAR_RECEPTION_OUTCOME, Outcome.DEPARTED.value())
-                .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456");
+                .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456")
+                .doesNotContainKeys(ReceptionProcess.VAR_DEPARTED_ON, ReceptionProcess.VAR_PROFILE_ASSESSMENT_DONE);
     }
 
     // ---------------------------------------------------------------- helpers

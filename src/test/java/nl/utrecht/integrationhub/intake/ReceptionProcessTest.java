@@ -10,24 +10,28 @@ import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.BOUNDARY_DOSSIER_OPENED_BY_PARTNER;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.END_RECEPTION_ENDED_WITHOUT_STATUS;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.END_RECEPTION_ENDED_WITH_PERMIT;
-import static nl.utrecht.integrationhub.intake.ReceptionProcess.EVENT_DEPARTED_WITHOUT_STATUS;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.EVENT_PERMIT_GRANTED;
+import static nl.utrecht.integrationhub.intake.ReceptionProcess.FORM_CLOSE_ACTIVATION;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.FORM_OPEN_DOSSIER;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.FORM_PLACE_CHILD_IN_SCHOOL;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.FORM_RECORD_ACTIVATION;
-import static nl.utrecht.integrationhub.intake.ReceptionProcess.GATEWAY_STATUS_DECISION;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.GROUP_EDUCATION;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.GROUP_VLUCHTELINGENWERK;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.MESSAGE_DEPARTED_WITHOUT_STATUS;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.MESSAGE_DOSSIER_OPENED;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.MESSAGE_PERMIT_GRANTED;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.PROCESS_KEY;
+import static nl.utrecht.integrationhub.intake.ReceptionProcess.START_DEPARTED_WITHOUT_STATUS;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.START_RECEPTION_STARTED;
+import static nl.utrecht.integrationhub.intake.ReceptionProcess.SUBPROCESS_DEPARTED_WITHOUT_STATUS;
+import static nl.utrecht.integrationhub.intake.ReceptionProcess.TASK_CLOSE_ACTIVATION;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.TASK_OPEN_DOSSIER;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.TASK_PLACE_CHILD_IN_SCHOOL;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.TASK_RECORD_ACTIVATION;
+import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_ACTIVATION_CLOSED_ON;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_ACTIVATION_RECORDED_ON;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_CHILD_REF;
+import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_COURSES_FOLLOWED;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_COURSE_OFFERED;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_DEPARTED_ON;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_DOSSIER_NUMBER;
@@ -161,7 +165,7 @@ class ReceptionProcessTest {
         complete(task(TASK_OPEN_DOSSIER, reception), dossierForm());
         complete(task(TASK_RECORD_ACTIVATION, reception), activationForm());
 
-        assertThat(reception).isWaitingAt(GATEWAY_STATUS_DECISION).hasPassed(TASK_OPEN_DOSSIER, TASK_RECORD_ACTIVATION);
+        assertThat(reception).isWaitingAt(EVENT_PERMIT_GRANTED).hasPassed(TASK_OPEN_DOSSIER, TASK_RECORD_ACTIVATION);
     }
 
     @Test
@@ -214,11 +218,11 @@ class ReceptionProcessTest {
         complete(task(TASK_PLACE_CHILD_IN_SCHOOL, reception),
                 schoolForm(SchoolType.LANGUAGE_SCHOOL_MOZAIEK, "Taalschool Het Mozaïek"));
         complete(task(TASK_RECORD_ACTIVATION, reception), activationForm());
-        assertThat(reception).isWaitingAt(TASK_OPEN_DOSSIER).isNotWaitingAt(GATEWAY_STATUS_DECISION);
+        assertThat(reception).isWaitingAt(TASK_OPEN_DOSSIER).isNotWaitingAt(EVENT_PERMIT_GRANTED);
 
         dossierOpenedReported("VWMN-2026-0789", day(2026, 3, 4));
 
-        assertThat(reception).isWaitingAt(GATEWAY_STATUS_DECISION).hasPassed(BOUNDARY_DOSSIER_OPENED_BY_PARTNER);
+        assertThat(reception).isWaitingAt(EVENT_PERMIT_GRANTED).hasPassed(BOUNDARY_DOSSIER_OPENED_BY_PARTNER);
     }
 
     @Test
@@ -267,29 +271,29 @@ class ReceptionProcessTest {
                 .containsEntry(VAR_ACTIVATION_RECORDED_ON, completedAt);
     }
 
-    // ---------------------------------------------------------------- the status decision
+    // ---------------------------------------------------------------- the permit, or a departure without status
 
     @Test
-    void statusMessagesAreConsumedOnlyAtTheStatusDecisionAfterEveryReceptionStep() {
+    void thePermitIsAwaitedOnlyAfterEveryReceptionStepWhileADepartureIsAwaitedThroughout() {
         ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD));
 
-        // While reception tasks are open nothing waits for the status: the hub parks such an event.
+        // While reception tasks are open nothing waits for the permit: the hub parks such an event.
         assertThatThrownBy(() -> permitGranted(day(2026, 4, 1)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
-        assertThatThrownBy(() -> departedWithoutStatus(day(2026, 4, 1)))
-                .isInstanceOf(MismatchingMessageCorrelationException.class);
-        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(reception.getId())
-                .eventName(MESSAGE_PERMIT_GRANTED).count()).isZero();
+        assertThat(messageSubscriptions(reception))
+                .extracting(EventSubscription::getEventName, EventSubscription::getActivityId)
+                .containsExactlyInAnyOrder(
+                        tuple(MESSAGE_DOSSIER_OPENED, BOUNDARY_DOSSIER_OPENED_BY_PARTNER),
+                        tuple(MESSAGE_DEPARTED_WITHOUT_STATUS, START_DEPARTED_WITHOUT_STATUS));
 
         completeReceptionSteps(reception);
 
-        assertThat(reception).isWaitingAt(GATEWAY_STATUS_DECISION).isNotEnded();
-        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(reception.getId())
-                .eventType("message").list())
+        assertThat(reception).isWaitingAt(EVENT_PERMIT_GRANTED).isNotEnded();
+        assertThat(messageSubscriptions(reception))
                 .extracting(EventSubscription::getEventName, EventSubscription::getActivityId)
                 .containsExactlyInAnyOrder(
                         tuple(MESSAGE_PERMIT_GRANTED, EVENT_PERMIT_GRANTED),
-                        tuple(MESSAGE_DEPARTED_WITHOUT_STATUS, EVENT_DEPARTED_WITHOUT_STATUS));
+                        tuple(MESSAGE_DEPARTED_WITHOUT_STATUS, START_DEPARTED_WITHOUT_STATUS));
     }
 
     @Test
@@ -301,7 +305,7 @@ class ReceptionProcessTest {
         permitGranted(grantedOn);
 
         assertThat(reception).isEnded().hasPassed(EVENT_PERMIT_GRANTED, END_RECEPTION_ENDED_WITH_PERMIT)
-                .hasNotPassed(EVENT_DEPARTED_WITHOUT_STATUS, END_RECEPTION_ENDED_WITHOUT_STATUS);
+                .hasNotPassed(START_DEPARTED_WITHOUT_STATUS, TASK_CLOSE_ACTIVATION, END_RECEPTION_ENDED_WITHOUT_STATUS);
         assertThat(historicVariables(reception))
                 .containsEntry(VAR_RECEPTION_OUTCOME, Outcome.PERMIT_GRANTED.value())
                 .containsEntry(VAR_PERMIT_GRANTED_ON, grantedOn)
@@ -309,22 +313,82 @@ class ReceptionProcessTest {
     }
 
     @Test
-    void departureWithoutStatusEndsReceptionAndTheActivationStillCounts() {
+    void departureWhileReceptionTasksAreOpenCancelsThemAndTheActivationIsClosed() {
+        ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD, YOUNGER_CHILD));
+        complete(task(TASK_OPEN_DOSSIER, reception), dossierForm());
+        Date departedOn = day(2026, 3, 20);
+
+        departedWithoutStatus(departedOn);
+
+        assertThat(reception).isNotEnded().isWaitingAt(TASK_CLOSE_ACTIVATION)
+                .isNotWaitingAt(TASK_PLACE_CHILD_IN_SCHOOL, TASK_RECORD_ACTIVATION)
+                .hasPassed(START_DEPARTED_WITHOUT_STATUS).hasNotPassed(EVENT_PERMIT_GRANTED);
+        assertThat(taskQuery().processInstanceId(reception.getId()).list())
+                .extracting(Task::getTaskDefinitionKey).containsExactly(TASK_CLOSE_ACTIVATION);
+        assertThat(canceled(reception, TASK_PLACE_CHILD_IN_SCHOOL)).as("both children's school tasks").isEqualTo(2);
+        assertThat(canceled(reception, TASK_RECORD_ACTIVATION)).isEqualTo(1);
+        assertThat(task(TASK_CLOSE_ACTIVATION, reception)).hasCandidateGroup(GROUP_VLUCHTELINGENWERK)
+                .hasName("Activering afsluiten bij vertrek zonder status");
+        assertThat(reception).variables().containsEntry(VAR_DEPARTED_ON, departedOn)
+                .doesNotContainKey(VAR_RECEPTION_OUTCOME);
+
+        Date closedAt = Date.from(LocalDateTime.of(2026, 3, 23, 9, 30).atZone(UTRECHT).toInstant());
+        ClockUtil.setCurrentTime(closedAt);
+        formService().submitTaskForm(task(TASK_CLOSE_ACTIVATION, reception).getId(), closeActivationForm());
+
+        assertThat(reception).isEnded()
+                .hasPassed(SUBPROCESS_DEPARTED_WITHOUT_STATUS, TASK_CLOSE_ACTIVATION, END_RECEPTION_ENDED_WITHOUT_STATUS)
+                .hasNotPassed(EVENT_PERMIT_GRANTED, END_RECEPTION_ENDED_WITH_PERMIT);
+        assertThat(historicVariables(reception))
+                .containsEntry(VAR_RECEPTION_OUTCOME, Outcome.DEPARTED.value())
+                .containsEntry(VAR_DEPARTED_ON, departedOn)
+                .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456")
+                .containsEntry(VAR_PROFILE_ASSESSMENT_DONE, true)
+                .containsEntry(VAR_COURSES_FOLLOWED, List.of(Course.ENGLISH.value(), Course.PLAN_EINSTEIN.value()))
+                .containsEntry(VAR_VOLUNTEER_ACTIVITY, "Welkom in Utrecht")
+                .containsEntry(VAR_ACTIVATION_CLOSED_ON, closedAt)
+                .doesNotContainKeys(VAR_PERMIT_GRANTED_ON, VAR_ACTIVATION_RECORDED_ON);
+    }
+
+    @Test
+    void departureWhileWaitingForThePermitLeadsToClosingTheActivationAndTheActivationStillCounts() {
         ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD));
         completeReceptionSteps(reception);
         Date departedOn = day(2026, 6, 30);
 
         departedWithoutStatus(departedOn);
 
-        assertThat(reception).isEnded().hasPassed(EVENT_DEPARTED_WITHOUT_STATUS, END_RECEPTION_ENDED_WITHOUT_STATUS)
-                .hasNotPassed(EVENT_PERMIT_GRANTED, END_RECEPTION_ENDED_WITH_PERMIT);
+        assertThat(reception).isNotEnded().isWaitingAt(TASK_CLOSE_ACTIVATION).isNotWaitingAt(EVENT_PERMIT_GRANTED)
+                .hasPassed(START_DEPARTED_WITHOUT_STATUS);
+        assertThat(canceled(reception, EVENT_PERMIT_GRANTED)).isEqualTo(1);
+        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(reception.getId())
+                .eventName(MESSAGE_PERMIT_GRANTED).count()).isZero();
+
+        complete(task(TASK_CLOSE_ACTIVATION, reception), closeActivationForm());
+
+        assertThat(reception).isEnded().hasPassed(TASK_CLOSE_ACTIVATION, END_RECEPTION_ENDED_WITHOUT_STATUS)
+                .hasNotPassed(END_RECEPTION_ENDED_WITH_PERMIT);
         assertThat(historicVariables(reception))
                 .containsEntry(VAR_RECEPTION_OUTCOME, Outcome.DEPARTED.value())
                 .containsEntry(VAR_DEPARTED_ON, departedOn)
                 .doesNotContainKey(VAR_PERMIT_GRANTED_ON)
-                .containsEntry(VAR_PROFILE_ASSESSMENT_DONE, true)
                 .containsEntry(VAR_COURSE_OFFERED, Course.PLAN_EINSTEIN.value())
-                .containsEntry(VAR_PRE_INTEGRATION_STARTED, true);
+                .containsEntry(VAR_PRE_INTEGRATION_STARTED, true)
+                .containsEntry(VAR_COURSES_FOLLOWED, List.of(Course.ENGLISH.value(), Course.PLAN_EINSTEIN.value()))
+                .containsEntry(VAR_VOLUNTEER_ACTIVITY, "Welkom in Utrecht");
+    }
+
+    @Test
+    void afterADepartureNoFurtherStatusMessageFindsAnythingWaiting() {
+        ProcessInstance reception = receptionStarted(List.of());
+        departedWithoutStatus(day(2026, 4, 1));
+
+        assertThatThrownBy(() -> permitGranted(day(2026, 5, 12)))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThatThrownBy(() -> departedWithoutStatus(day(2026, 4, 2)))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThat(reception).isWaitingAt(TASK_CLOSE_ACTIVATION);
+        assertThat(reception).variables().containsEntry(VAR_DEPARTED_ON, day(2026, 4, 1));
     }
 
     @Test
@@ -357,6 +421,44 @@ class ReceptionProcessTest {
             assertThat(formRef.getBinding()).isEqualTo("deployment");
             assertThat(deployedForm(task).path("id").asText()).isEqualTo(taskAndForm.getValue());
         }
+    }
+
+    @Test
+    void theCloseActivationTaskOpensItsCamundaFormFromTheSameDeployment() throws IOException {
+        ProcessInstance reception = receptionStarted(List.of());
+        departedWithoutStatus(day(2026, 4, 1));
+
+        Task task = taskQuery().processInstanceId(reception.getId()).taskDefinitionKey(TASK_CLOSE_ACTIVATION)
+                .initializeFormKeys().singleResult();
+        CamundaFormRef formRef = task.getCamundaFormRef();
+        assertThat(formRef).isNotNull();
+        assertThat(formRef.getKey()).isEqualTo(FORM_CLOSE_ACTIVATION);
+        assertThat(formRef.getBinding()).isEqualTo("deployment");
+        assertThat(deployedForm(task).path("id").asText()).isEqualTo(FORM_CLOSE_ACTIVATION);
+    }
+
+    @Test
+    void closeActivationFormAsksOnlyWhatTheActivationAchieved() throws IOException {
+        JsonNode form = new ObjectMapper().readTree(Path.of("processes", PROCESS_KEY,
+                "reception.close-activation.form").toFile());
+        List<String> keys = new ArrayList<>();
+        form.path("components").forEach(component -> {
+            if (component.has("key")) {
+                keys.add(component.get("key").asText());
+            }
+        });
+
+        assertThat(keys).containsExactly(VAR_CASE_ID, VAR_AZC_LOCATION, VAR_PROFILE_ASSESSMENT_DONE,
+                VAR_COURSES_FOLLOWED, VAR_VOLUNTEER_ACTIVITY);
+        form.path("components").forEach(component -> {
+            if (component.path("key").asText().equals(VAR_CASE_ID)
+                    || component.path("key").asText().equals(VAR_AZC_LOCATION)) {
+                assertThat(component.path("readonly").asBoolean()).as(component.path("key").asText()).isTrue();
+            }
+        });
+        assertThat(selectValues("reception.close-activation.form", VAR_COURSES_FOLLOWED))
+                .containsExactly(Arrays.stream(Course.values()).filter(course -> course != Course.NONE)
+                        .map(Course::value).toArray(String[]::new));
     }
 
     @Test
@@ -480,6 +582,25 @@ class ReceptionProcessTest {
                 VAR_PRE_INTEGRATION_STARTED, true,
                 VAR_VOLUNTEER_ACTIVITY, "Taal doet Meer",
                 VAR_GGD_SCREENING_DONE, false);
+    }
+
+    /** What the close-activation form submits: the checklist submits a list, an unchecked checkbox false. */
+    private static Map<String, Object> closeActivationForm() {
+        return withVariables(
+                VAR_PROFILE_ASSESSMENT_DONE, true,
+                VAR_COURSES_FOLLOWED, new ArrayList<>(List.of(Course.ENGLISH.value(), Course.PLAN_EINSTEIN.value())),
+                VAR_VOLUNTEER_ACTIVITY, "Welkom in Utrecht");
+    }
+
+    private static List<EventSubscription> messageSubscriptions(ProcessInstance instance) {
+        return runtimeService().createEventSubscriptionQuery().processInstanceId(instance.getId())
+                .eventType("message").list();
+    }
+
+    /** How many instances of the activity were cancelled (not completed). */
+    private static long canceled(ProcessInstance instance, String activityId) {
+        return historyService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .activityId(activityId).canceled().count();
     }
 
     /** The instance's own (not task- or child-local) variables as history keeps them. */

@@ -76,7 +76,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * School placement of one child, deployed from processes/school-placement/ (with its decision) exactly
- * as the hub deploys it, started as the settlement's call activity starts it and correlated as the hub
+ * as the hub deploys it, started as the household route's multi-instance call activity starts it (one
+ * instance per minor on the settlement date, beside the settlement phase) and correlated as the hub
  * correlates the education department's (person-scoped) report.
  */
 @ExtendWith(ProcessEngineExtension.class)
@@ -310,7 +311,10 @@ class SchoolPlacementProcessTest {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Starts the placement of one child as the settlement's call activity does. */
+    /**
+     * Starts the placement of one child as the household route's call activity does: the case id as
+     * business key and the inputs caseId, personRef, settlementDate and childBirthDate.
+     */
     private static ProcessInstance start(String personRef, Date birthDate) {
         return runtimeService().startProcessInstanceByKey(PROCESS_KEY, CASE_ID, Variables.createVariables()
                 .putValue(VAR_CASE_ID, CASE_ID)

@@ -5,7 +5,6 @@ import static nl.utrecht.integrationhub.settlement.SettlementProcess.BOUNDARY_BR
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.BOUNDARY_DOSSIER_TRANSFER_REPORTED;
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.BOUNDARY_MEDICAL_HANDOVER_CONFIRMED;
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.BOUNDARY_PPSV_REPORTED;
-import static nl.utrecht.integrationhub.settlement.SettlementProcess.CALL_SCHOOL_PLACEMENT;
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.END_SETTLEMENT_COMPLETED;
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.FORM_ARRANGE_HEALTH_INSURANCE;
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.FORM_CONFIRM_MEDICAL_HANDOVER;
@@ -53,7 +52,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.processInstanceQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -72,12 +70,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
-import nl.utrecht.integrationhub.schooling.SchoolPlacementProcess;
 import nl.utrecht.integrationhub.settlement.SettlementProcess.EducationLevel;
 import nl.utrecht.integrationhub.settlement.SettlementProcess.FurnishingAssistanceDecision;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -89,9 +87,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Phase C, settlement, deployed from processes/settlement/ together with processes/school-placement/
- * (the called process, also this capability's own model), started as the household route's call
- * activity starts it and correlated as the hub correlates the partners' household-scoped events.
+ * Phase C, settlement, deployed from processes/settlement/ on its own (it calls no other process: the
+ * household route starts the children's {@code school-placement} beside it), started as the household
+ * route's call activity starts it and correlated as the hub correlates the partners' household-scoped
+ * events.
  */
 @ExtendWith(ProcessEngineExtension.class)
 class SettlementProcessTest {
@@ -100,14 +99,12 @@ class SettlementProcessTest {
     private static final String CASE_ID = "HH-2026-000123";
     private static final String MAIN_PERSON = "P-000041";
     private static final String PARTNER = "P-000040";
-    /** 17 on the settlement date: a minor, International Transition Class. */
-    private static final String TEENAGER = "P-000042";
-    /** 18 on the settlement date: an adult, no school placement. */
+    /** 18 on the settlement date: an adult. */
     private static final String ADULT_CHILD = "P-000043";
-    /** 7 on the settlement date: Taalschool Het Mozaïek. */
+    /** 7 on the settlement date: a minor (placed at school by the household route, not here). */
     private static final String PUPIL = "P-000044";
-    /** 1 on the settlement date: a minor, but too young for any placement. */
-    private static final String BABY = "P-000045";
+    /** 3 on the settlement date: a minor (placed at school by the household route, not here). */
+    private static final String TODDLER = "P-000045";
     private static final Date SETTLEMENT_DATE = day(2026, 6, 1);
 
     /** Tasks waiting on their own right after the start, one per parallel step. */
@@ -116,18 +113,17 @@ class SettlementProcessTest {
 
     ProcessEngine processEngine;
 
-    private final List<String> deploymentIds = new ArrayList<>();
+    private String deploymentId;
 
     @BeforeEach
-    void deployTheProcessesFromProcessesFolder() {
+    void deployTheProcessFromProcessesFolder() {
         BpmnAwareTests.init(processEngine);
-        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY));
-        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), SchoolPlacementProcess.PROCESS_KEY));
+        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
     }
 
     @AfterEach
-    void removeTheDeployments() {
-        deploymentIds.forEach(id -> ProcessTestDeployment.undeploy(repositoryService(), id));
+    void removeTheDeployment() {
+        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
         BpmnAwareTests.reset();
     }
 
@@ -152,58 +148,16 @@ class SettlementProcessTest {
     }
 
     @Test
-    void householdWithoutMinorsSkipsTheSchoolPlacements() {
-        ProcessInstance settlement = settle(household(adult(MAIN_PERSON), member(ADULT_CHILD, eighteenOnSettlement())));
-
-        assertThat(settlement).isNotWaitingAt(CALL_SCHOOL_PLACEMENT);
-        assertThat(schoolPlacements()).isEmpty();
-
-        correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, day(2026, 6, 2));
-        correlate(MESSAGE_BENEFIT_GRANTED, VAR_BENEFIT_GRANTED_ON, day(2026, 6, 4));
-        complete(task(TASK_GRANT_FURNISHING_ASSISTANCE, settlement), withVariables(
-                VAR_FURNISHING_ASSISTANCE_DECISION, FurnishingAssistanceDecision.REFUSED.value(),
-                VAR_FURNISHING_ASSISTANCE_DECIDED_ON, "2026-06-09"));
-        correlate(MESSAGE_DOSSIER_TRANSFER_RECEIVED, VAR_DOSSIER_TRANSFERRED_ON, day(2026, 6, 3));
-        complete(task(TASK_ARRANGE_HEALTH_INSURANCE, settlement), healthInsuranceForm());
-        correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 18));
-        complete(task(TASK_JOINT_INTAKE_PPSV, settlement), withVariables(
-                VAR_LANGUAGE_LEVEL, "B1", VAR_EDUCATION_LEVEL, EducationLevel.HIGHER.value(),
-                VAR_WORK_EXPERIENCE_YEARS, 15));
-
-        assertThat(settlement).isEnded().hasPassed(END_SETTLEMENT_COMPLETED);
-        assertThat(historyService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey(SchoolPlacementProcess.PROCESS_KEY).count()).isZero();
-    }
-
-    @Test
-    void everyMinorOnTheSettlementDateGetsASchoolPlacementOfItsOwn() {
+    void householdWithMinorsWaitsOnlyForTheSettlementStepsNotForSchoolPlacements() {
         ProcessInstance settlement = settle(household(adult(MAIN_PERSON),
-                member(TEENAGER, LocalDate.of(2009, 1, 15)), member(ADULT_CHILD, eighteenOnSettlement()),
-                member(PUPIL, LocalDate.of(2019, 3, 1)), member(BABY, LocalDate.of(2025, 5, 1))));
+                member(PUPIL, LocalDate.of(2019, 3, 1)), member(TODDLER, LocalDate.of(2023, 6, 1))));
 
-        assertThat(settlement).isWaitingAt(CALL_SCHOOL_PLACEMENT);
-        List<ProcessInstance> placements = schoolPlacements();
-        assertThat(placements).hasSize(2)
-                .allSatisfy(placement -> assertThat(placement.getBusinessKey()).isEqualTo(CASE_ID));
-        assertThat(placements).extracting(this::personRefOf).containsExactlyInAnyOrder(TEENAGER, PUPIL);
-        for (ProcessInstance placement : placements) {
-            Map<String, Object> variables = runtimeService().getVariables(placement.getId());
-            assertThat(variables)
-                    .containsEntry(VAR_CASE_ID, CASE_ID)
-                    .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE)
-                    .doesNotContainKeys(VAR_HOUSEHOLD_MEMBERS, VAR_MAIN_PERSON_REF);
-            Date expectedBirthDate = TEENAGER.equals(variables.get(SchoolPlacementProcess.VAR_PERSON_REF))
-                    ? day(2009, 1, 15) : day(2019, 3, 1);
-            assertThat(variables).containsEntry(SchoolPlacementProcess.VAR_CHILD_BIRTH_DATE, expectedBirthDate);
-        }
-        assertThat(placementOf(TEENAGER)).isWaitingAt(SchoolPlacementProcess.TASK_PLACE_CHILD);
-        assertThat(placementOf(TEENAGER)).variables()
-                .containsEntry(SchoolPlacementProcess.VAR_SCHOOL_TYPE, "transition-class");
-        assertThat(placementOf(PUPIL)).variables()
-                .containsEntry(SchoolPlacementProcess.VAR_SCHOOL_TYPE, "language-school");
-        assertThat(historyService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey(SchoolPlacementProcess.PROCESS_KEY).list())
-                .as("the baby's placement ended at once: no placement needed").hasSize(3);
+        assertThat(settlement).isWaitingAt(FIRST_STEPS);
+        assertThat(runtimeService().getActiveActivityIds(settlement.getId())).containsExactlyInAnyOrder(FIRST_STEPS);
+        assertThat(repositoryService().getBpmnModelInstance(settlement.getProcessDefinitionId())
+                .getModelElementsByType(CallActivity.class))
+                .as("school placement per child is started by the household route, beside settlement")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ (1) BRP
@@ -381,8 +335,8 @@ class SettlementProcessTest {
     // ------------------------------------------------------------------ end
 
     @Test
-    void settlementEndsOnlyWhenEveryStepAndEverySchoolPlacementIsDone() {
-        ProcessInstance settlement = settle(household(adult(MAIN_PERSON), member(BABY, LocalDate.of(2023, 6, 1)),
+    void settlementEndsOnlyWhenEveryStepIsDoneEvenWithMinorsInTheHousehold() {
+        ProcessInstance settlement = settle(household(adult(MAIN_PERSON), member(TODDLER, LocalDate.of(2023, 6, 1)),
                 member(PUPIL, LocalDate.of(2019, 3, 1))));
 
         // Tasklist paths
@@ -395,6 +349,11 @@ class SettlementProcessTest {
         complete(task(TASK_ARRANGE_HEALTH_INSURANCE, settlement), healthInsuranceForm());
         // partner paths
         correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 18));
+
+        assertThat(settlement).isNotEnded().isWaitingAt(TASK_JOINT_INTAKE_PPSV);
+        assertThat(runtimeService().getActiveActivityIds(settlement.getId()))
+                .containsExactly(TASK_JOINT_INTAKE_PPSV);
+
         runtimeService().createMessageCorrelation(MESSAGE_PPSV_ASSESSMENT_COMPLETED)
                 .processInstanceBusinessKey(CASE_ID)
                 .setVariable(VAR_LANGUAGE_LEVEL, "A0")
@@ -402,23 +361,7 @@ class SettlementProcessTest {
                 .setVariable(VAR_WORK_EXPERIENCE_YEARS, 3)
                 .correlate();
 
-        assertThat(settlement).isNotEnded().isWaitingAt(CALL_SCHOOL_PLACEMENT);
-
-        // the toddler (36 months): not referred to VVE; the pupil: placed, reviewed after a year
-        ProcessInstance toddler = placementOf(BABY);
-        complete(task(SchoolPlacementProcess.TASK_PRE_SCHOOL_REFERRAL, toddler),
-                withVariables(SchoolPlacementProcess.VAR_PRE_SCHOOL_REFERRAL, SchoolPlacementProcess.PRE_SCHOOL_NOT_REFERRED));
-        ProcessInstance pupil = placementOf(PUPIL);
-        complete(task(SchoolPlacementProcess.TASK_PLACE_CHILD, pupil), withVariables(
-                SchoolPlacementProcess.VAR_SCHOOL_NAME, "Taalschool Het Mozaïek",
-                SchoolPlacementProcess.VAR_FIRST_SCHOOL_DAY, "2026-06-08"));
-        BpmnAwareTests.execute(BpmnAwareTests.job(SchoolPlacementProcess.TIMER_LANGUAGE_SCHOOL_REVIEW_DUE, pupil));
-        assertThat(settlement).isNotEnded().isWaitingAt(CALL_SCHOOL_PLACEMENT);
-        complete(task(SchoolPlacementProcess.TASK_REVIEW_LANGUAGE_SCHOOL, pupil), withVariables(
-                SchoolPlacementProcess.VAR_REVIEW_OUTCOME, "regular-primary",
-                SchoolPlacementProcess.VAR_TRANSITION_DATE, "2027-08-31"));
-
-        assertThat(settlement).isEnded().hasPassed(CALL_SCHOOL_PLACEMENT, END_SETTLEMENT_COMPLETED);
+        assertThat(settlement).isEnded().hasPassed(END_SETTLEMENT_COMPLETED);
         // what the household route maps out
         Map<String, Object> outputs = historicVariables(settlement);
         assertThat(outputs)
@@ -429,14 +372,23 @@ class SettlementProcessTest {
     }
 
     @Test
-    void householdMessagesReachTheSettlementNotTheChildrensPlacements() {
-        ProcessInstance settlement = settle(household(adult(MAIN_PERSON), member(PUPIL, LocalDate.of(2019, 3, 1))));
+    void settlementEndsAsWellWhenThePartnersReportTheirSteps() {
+        ProcessInstance settlement = settle(household(adult(MAIN_PERSON), member(ADULT_CHILD, eighteenOnSettlement())));
 
+        correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, day(2026, 6, 2));
+        correlate(MESSAGE_BENEFIT_GRANTED, VAR_BENEFIT_GRANTED_ON, day(2026, 6, 4));
+        complete(task(TASK_GRANT_FURNISHING_ASSISTANCE, settlement), withVariables(
+                VAR_FURNISHING_ASSISTANCE_DECISION, FurnishingAssistanceDecision.REFUSED.value(),
+                VAR_FURNISHING_ASSISTANCE_DECIDED_ON, "2026-06-09"));
         correlate(MESSAGE_DOSSIER_TRANSFER_RECEIVED, VAR_DOSSIER_TRANSFERRED_ON, day(2026, 6, 3));
+        complete(task(TASK_ARRANGE_HEALTH_INSURANCE, settlement), healthInsuranceForm());
+        correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 18));
+        complete(task(TASK_JOINT_INTAKE_PPSV, settlement), withVariables(
+                VAR_LANGUAGE_LEVEL, "B1", VAR_EDUCATION_LEVEL, EducationLevel.HIGHER.value(),
+                VAR_WORK_EXPERIENCE_YEARS, 15));
 
-        assertThat(settlement).hasPassed(BOUNDARY_DOSSIER_TRANSFER_REPORTED);
-        assertThat(runtimeService().getVariables(placementOf(PUPIL).getId()))
-                .doesNotContainKey(VAR_DOSSIER_TRANSFERRED_ON);
+        assertThat(settlement).isEnded().hasPassed(BOUNDARY_BRP_REGISTERED_REPORTED, BOUNDARY_BENEFIT_GRANTED_REPORTED,
+                BOUNDARY_DOSSIER_TRANSFER_REPORTED, BOUNDARY_MEDICAL_HANDOVER_CONFIRMED, END_SETTLEMENT_COMPLETED);
     }
 
     // ------------------------------------------------------------------ forms
@@ -503,19 +455,6 @@ class SettlementProcessTest {
                 VAR_HEALTH_INSURANCE_REGISTERED, true,
                 VAR_GP_PRACTICE, "Huisartsenpraktijk Kanaleneiland",
                 VAR_CONSENT_REFERENCE, "TOESTEMMING-2026-0017");
-    }
-
-    private static List<ProcessInstance> schoolPlacements() {
-        return processInstanceQuery().processDefinitionKey(SchoolPlacementProcess.PROCESS_KEY).list();
-    }
-
-    private static ProcessInstance placementOf(String personRef) {
-        return processInstanceQuery().processDefinitionKey(SchoolPlacementProcess.PROCESS_KEY)
-                .variableValueEquals(SchoolPlacementProcess.VAR_PERSON_REF, personRef).singleResult();
-    }
-
-    private String personRefOf(ProcessInstance placement) {
-        return (String) runtimeService().getVariable(placement.getId(), SchoolPlacementProcess.VAR_PERSON_REF);
     }
 
     private static Map<String, Object> historicVariables(ProcessInstance instance) {
