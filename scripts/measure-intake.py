@@ -62,8 +62,9 @@ for i in range(args.count):
     while True:
         _, cases = call("GET", f"/api/cases?subject={main}", "demo-vwmn")
         if cases:
-            _, tasks = call("GET", f"/engine-rest/task?processInstanceId={cases[0]['processInstanceId']}", "demo-admin")
-            if isinstance(tasks, list) and len(tasks) >= 2:  # dossier task + one school task (child of 13)
+            _, tasks = call("GET", f"/engine-rest/task?processInstanceBusinessKey={cases[0]['caseId']}", "demo-admin")
+            # reception: dossier, activation, and one school placement (the child of 13)
+            if isinstance(tasks, list) and len(tasks) >= 3:
                 break
         if time.perf_counter() > deadline:
             sys.exit("case or tasks not visible within 10 s")
