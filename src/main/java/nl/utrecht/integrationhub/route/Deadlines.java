@@ -37,6 +37,8 @@ public class Deadlines {
             Map.entry("participation-declaration", "P12M"),
             // Civic integration: exam within 3 years of the obligation; escalate well before (6 months).
             Map.entry("civic-integration-term", "P3Y"),
+            // No obligation reported by DUO this long after settlement: the municipality checks (exempt?).
+            Map.entry("civic-integration-obligation-check", "P3M"),
             Map.entry("civic-integration-warning", "P30M"),
             // Guidance by Vluchtelingenwerk lasts about 1.5 years, then the warm hand-over.
             Map.entry("guidance", "P18M"),
