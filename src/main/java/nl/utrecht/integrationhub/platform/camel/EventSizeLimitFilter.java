@@ -1,0 +1,127 @@
+package nl.utrecht.integrationhub.platform.camel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import nl.utrecht.integrationhub.inbound.InboundProperties;
+
+/**
+ * Bounds what {@code POST /api/events} reads into memory: a declared length over the limit is refused
+ * at once; a body without a declared length (chunked) is read at most one byte past the limit and
+ * refused when it is larger. Both answer 413 before the route sees anything.
+ */
+@Configuration
+class EventSizeLimitFilter {
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> eventSizeLimit(InboundProperties properties) {
+        int limit = properties.maxEventBytes();
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (request.getContentLengthLong() > limit) {
+                    tooLarge(response);
+                    return;
+                }
+                byte[] body = readAtMost(request.getInputStream(), limit + 1);
+                if (body.length > limit) {
+                    tooLarge(response);
+                    return;
+                }
+                chain.doFilter(new BufferedRequest(request, body), response);
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setName("event-size-limit");
+        registration.addUrlPatterns("/api/events");
+        // After authentication: an anonymous caller never gets its body read.
+        registration.setOrder(2);
+        return registration;
+    }
+
+    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 16 * 1024));
+        byte[] buffer = new byte[8192];
+        int n;
+        while (out.size() < max && (n = in.read(buffer, 0, Math.min(buffer.length, max - out.size()))) != -1) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void tooLarge(HttpServletResponse response) throws IOException {
+        response.setStatus(413);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content too large\",\"status\":413,"
+                + "\"detail\":\"An event may be at most the configured size\",\"instance\":\"/api/events\"}");
+    }
+
+    /** The request with its (bounded) body already read. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+    }
+}
