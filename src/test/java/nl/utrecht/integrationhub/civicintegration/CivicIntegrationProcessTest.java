@@ -45,6 +45,10 @@ import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_SETTLEMENT_DATE;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_TERM_WARNING_ACTION;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_TERM_WARNING_REMARKS;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -54,34 +58,26 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formSer
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.Advice;
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.EnforcementAssessment;
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.Outcome;
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TermWarningAction;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
@@ -97,31 +93,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class CivicIntegrationProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String ADULT = "P-000041";
     private static final String PARTNER = "P-000042";
-    private static final Date SETTLEMENT = day(2026, 9, 14);
-    private static final Date OBLIGATION_START = day(2026, 10, 1);
+    private static final Date SETTLEMENT = utrechtDay(2026, 9, 14);
+    private static final Date OBLIGATION_START = utrechtDay(2026, 10, 1);
     /** Obligation start + 3 years (the legal term). */
-    private static final Date TERM_END = day(2029, 10, 1);
+    private static final Date TERM_END = utrechtDay(2029, 10, 1);
     /** Obligation start + 30 months (the warning, six months before the term ends). */
-    private static final Date WARNING = day(2029, 4, 1);
+    private static final Date WARNING = utrechtDay(2029, 4, 1);
 
     ProcessEngine processEngine;
 
-    private String deploymentId;
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployFromProcessesFolder() {
-        BpmnAwareTests.init(processEngine);
-        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
     }
 
     @AfterEach
     void removeTheDeployment() {
-        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
-        BpmnAwareTests.reset();
+        undeployAndReset(deploymentIds);
     }
 
     @Test
@@ -157,7 +150,7 @@ class CivicIntegrationProcessTest {
     @Test
     void examPassedReportedByDuoEndsWithExamPassed() {
         ProcessInstance adult = monitoring(ADULT);
-        Date passedOn = day(2028, 6, 20);
+        Date passedOn = utrechtDay(2028, 6, 20);
 
         correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, passedOn).correlate();
 
@@ -182,7 +175,7 @@ class CivicIntegrationProcessTest {
                         END_EXAM_PASSED)
                 .hasNotPassed(BOUNDARY_EXAM_PASSED, END_TERM_EXPIRED);
         assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.EXAM_PASSED.value());
-        assertThat(endVariable(adult, VAR_EXAM_PASSED_ON)).isEqualTo(day(2028, 6, 20));
+        assertThat(endVariable(adult, VAR_EXAM_PASSED_ON)).isEqualTo(utrechtDay(2028, 6, 20));
         assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_ADVICE)).isEqualTo(Advice.INTEGRATION_EXAM.value());
         assertThat(endVariable(adult, VAR_LANGUAGE_SCHOOL)).isEqualTo("Taalschool Utrecht-Oost");
         assertThat(endVariable(adult, VAR_MONITORING_REMARKS)).isEqualTo("Volgt avondlessen");
@@ -216,7 +209,7 @@ class CivicIntegrationProcessTest {
         // DUO's progress still counts, and the exam still ends the trajectory
         examPartPassed(ADULT, "speaking", "A2");
         assertThat(adult).variables().containsEntry(VAR_EXAM_PARTS_PASSED, 1L);
-        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, day(2029, 7, 1)).correlate();
+        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, utrechtDay(2029, 7, 1)).correlate();
         assertThat(adult).isEnded().hasPassed(END_EXAM_PASSED);
     }
 
@@ -225,7 +218,7 @@ class CivicIntegrationProcessTest {
         ProcessInstance adult = monitoring(ADULT);
         execute(job(BOUNDARY_TERM_WARNING, adult));
 
-        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, day(2029, 5, 2)).correlate();
+        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, utrechtDay(2029, 5, 2)).correlate();
 
         assertThat(adult).isEnded().hasPassed(BOUNDARY_EXAM_PASSED, END_EXAM_PASSED)
                 .hasNotPassed(END_TERM_WARNING_HANDLED);
@@ -261,7 +254,7 @@ class CivicIntegrationProcessTest {
         assertThatThrownBy(() -> correlate(MESSAGE_LOAN_GRANTED, ADULT).setVariable(VAR_LOAN_AMOUNT, 5000).correlate())
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThatThrownBy(() -> correlate(MESSAGE_EXAM_PASSED, ADULT)
-                .setVariable(VAR_EXAM_PASSED_ON, day(2029, 10, 3)).correlate())
+                .setVariable(VAR_EXAM_PASSED_ON, utrechtDay(2029, 10, 3)).correlate())
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
 
         complete(task(TASK_TERM_EXPIRED, adult), withVariables(
@@ -319,7 +312,7 @@ class CivicIntegrationProcessTest {
         assertThatThrownBy(() -> examPartPassed(ADULT, "reading", "A1"))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThatThrownBy(() -> correlate(MESSAGE_EXAM_PASSED, ADULT)
-                .setVariable(VAR_EXAM_PASSED_ON, day(2026, 9, 30)).correlate())
+                .setVariable(VAR_EXAM_PASSED_ON, utrechtDay(2026, 9, 30)).correlate())
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
     }
 
@@ -327,20 +320,20 @@ class CivicIntegrationProcessTest {
     void messagesAboutOneAdultReachOnlyThatAdultsInstance() {
         ProcessInstance adult = started(ADULT);
         ProcessInstance partner = started(PARTNER);
-        Date partnerObligationStart = day(2026, 11, 2);
+        Date partnerObligationStart = utrechtDay(2026, 11, 2);
 
         obligationStarted(ADULT, OBLIGATION_START);
         assertThat(adult).isWaitingAt(TASK_MONITOR_TRAJECTORY);
         assertThat(partner).isWaitingAt(EVENT_OBLIGATION_STARTED);
 
         obligationStarted(PARTNER, partnerObligationStart);
-        assertThat(task(TASK_MONITOR_TRAJECTORY, partner).getDueDate()).isEqualTo(day(2029, 11, 2));
+        assertThat(task(TASK_MONITOR_TRAJECTORY, partner).getDueDate()).isEqualTo(utrechtDay(2029, 11, 2));
         assertThat(task(TASK_MONITOR_TRAJECTORY, adult).getDueDate()).isEqualTo(TERM_END);
 
         correlate(MESSAGE_LOAN_GRANTED, PARTNER).setVariable(VAR_LOAN_AMOUNT, 6500).correlate();
         examPartPassed(ADULT, "knm", "A2");
         examPartPassed(ADULT, "writing", "A2");
-        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, day(2028, 3, 1)).correlate();
+        correlate(MESSAGE_EXAM_PASSED, ADULT).setVariable(VAR_EXAM_PASSED_ON, utrechtDay(2028, 3, 1)).correlate();
 
         assertThat(adult).isEnded().hasPassed(END_EXAM_PASSED);
         assertThat(endVariable(adult, VAR_EXAM_PARTS_PASSED)).isEqualTo(2L);
@@ -358,11 +351,11 @@ class CivicIntegrationProcessTest {
         ProcessInstance adult = monitoring(ADULT);
         execute(job(BOUNDARY_TERM_WARNING, adult));
 
-        assertForm(adult, TASK_MONITOR_TRAJECTORY, FORM_MONITOR_TRAJECTORY);
-        assertForm(adult, TASK_TERM_WARNING, FORM_TERM_WARNING);
+        assertDeployedForm(adult, TASK_MONITOR_TRAJECTORY, FORM_MONITOR_TRAJECTORY);
+        assertDeployedForm(adult, TASK_TERM_WARNING, FORM_TERM_WARNING);
 
         execute(job(BOUNDARY_TERM_EXPIRED, adult));
-        assertForm(adult, TASK_TERM_EXPIRED, FORM_TERM_EXPIRED);
+        assertDeployedForm(adult, TASK_TERM_EXPIRED, FORM_TERM_EXPIRED);
     }
 
     @Test
@@ -419,22 +412,5 @@ class CivicIntegrationProcessTest {
         var variable = historyService().createHistoricVariableInstanceQuery()
                 .processInstanceId(instance.getId()).variableName(name).singleResult();
         return variable == null ? null : variable.getValue();
-    }
-
-    private static void assertForm(ProcessInstance instance, String taskKey, String formId) throws IOException {
-        Task task = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey)
-                .initializeFormKeys().singleResult();
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef).isNotNull();
-        assertThat(formRef.getKey()).isEqualTo(formId);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            JsonNode schema = new ObjectMapper().readTree(form);
-            assertThat(schema.path("id").asText()).isEqualTo(formId);
-        }
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
     }
 }

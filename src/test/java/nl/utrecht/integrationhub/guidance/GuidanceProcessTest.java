@@ -28,42 +28,34 @@ import static nl.utrecht.integrationhub.guidance.GuidanceProcess.VAR_SETTLEMENT_
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.VAR_TRAJECTORY_REMARKS;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.VAR_TRAJECTORY_START_DATE;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.VAR_WORK_EXPERIENCE_YEARS;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.householdMember;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.utrecht.integrationhub.guidance.GuidanceProcess.CoachingMatch;
 import nl.utrecht.integrationhub.guidance.GuidanceProcess.EducationLevel;
 import nl.utrecht.integrationhub.guidance.GuidanceProcess.Trajectory;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -81,33 +73,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class GuidanceProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String MAIN_PERSON = "P-000041";
     private static final String PARTNER = "P-000042";
     /** Turned 18 between arrival and settlement: an adult on the settlement date. */
     private static final String ELDEST_CHILD = "P-000043";
     private static final String YOUNGEST_CHILD = "P-000044";
-    private static final Date SETTLEMENT = day(2026, 6, 1);
-    private static final Date GUIDANCE_OVER = day(2027, 12, 1);
+    private static final Date SETTLEMENT = utrechtDay(2026, 6, 1);
+    private static final Date GUIDANCE_OVER = utrechtDay(2027, 12, 1);
 
     ProcessEngine processEngine;
 
-    private final List<String> deploymentIds = new ArrayList<>();
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployGuidanceAndTheParticipationDeclarationItCalls() {
-        BpmnAwareTests.init(processEngine);
-        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY));
-        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), ParticipationDeclarationProcess.PROCESS_KEY));
-        ClockUtil.setCurrentTime(day(2026, 6, 10));
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY, ParticipationDeclarationProcess.PROCESS_KEY);
+        ClockUtil.setCurrentTime(utrechtDay(2026, 6, 10));
     }
 
     @AfterEach
     void removeTheDeployments() {
-        deploymentIds.forEach(id -> ProcessTestDeployment.undeploy(repositoryService(), id));
+        undeployAndReset(deploymentIds);
         ClockUtil.reset();
-        BpmnAwareTests.reset();
     }
 
     @Test
@@ -217,7 +205,7 @@ class GuidanceProcessTest {
 
     @Test
     void guidancePeriodTimerIsDueAtOnceWhenEighteenMonthsHaveAlreadyPassed() {
-        ClockUtil.setCurrentTime(day(2028, 2, 1));
+        ClockUtil.setCurrentTime(utrechtDay(2028, 2, 1));
         ProcessInstance guidance = guidanceStarted("1990-05-15", "A2", EducationLevel.VOCATIONAL, 3);
         completeWorkAndCoaching(guidance);
         for (String adult : List.of(MAIN_PERSON, PARTNER, ELDEST_CHILD)) {
@@ -233,18 +221,18 @@ class GuidanceProcessTest {
     void tasksOpenTheirCamundaFormsFromTheSameDeployment() throws IOException {
         ProcessInstance guidance = guidanceStarted("1990-05-15", "A2", EducationLevel.VOCATIONAL, 3);
 
-        assertFormOf(guidance, TASK_CHOOSE_TRAJECTORY, FORM_CHOOSE_TRAJECTORY);
-        assertFormOf(guidance, TASK_MATCH_COACH_OR_VOLUNTEER_NETWORK, FORM_MATCH_COACH_OR_VOLUNTEER_NETWORK);
+        assertDeployedForm(guidance, TASK_CHOOSE_TRAJECTORY, FORM_CHOOSE_TRAJECTORY);
+        assertDeployedForm(guidance, TASK_MATCH_COACH_OR_VOLUNTEER_NETWORK, FORM_MATCH_COACH_OR_VOLUNTEER_NETWORK);
     }
 
     /** Starts guidance as the household route's call activity does, with the PPS-V outcome of the main person. */
     private static ProcessInstance guidanceStarted(String mainPersonBirthDate, String languageLevel,
             EducationLevel educationLevel, int workExperienceYears) {
         ArrayList<Map<String, String>> members = new ArrayList<>(List.of(
-                member(MAIN_PERSON, mainPersonBirthDate, "main"),
-                member(PARTNER, "1992-11-30", "partner"),
-                member(ELDEST_CHILD, "2008-03-01", "child"),
-                member(YOUNGEST_CHILD, "2015-09-20", "child")));
+                householdMember(MAIN_PERSON, mainPersonBirthDate, "main"),
+                householdMember(PARTNER, "1992-11-30", "partner"),
+                householdMember(ELDEST_CHILD, "2008-03-01", "child"),
+                householdMember(YOUNGEST_CHILD, "2015-09-20", "child")));
         VariableMap variables = Variables.createVariables()
                 .putValue(VAR_CASE_ID, CASE_ID)
                 .putValue(VAR_MAIN_PERSON_REF, MAIN_PERSON)
@@ -254,14 +242,6 @@ class GuidanceProcessTest {
                 .putValue(VAR_EDUCATION_LEVEL, educationLevel.value())
                 .putValue(VAR_WORK_EXPERIENCE_YEARS, workExperienceYears);
         return runtimeService().startProcessInstanceByKey(PROCESS_KEY, CASE_ID, variables);
-    }
-
-    private static Map<String, String> member(String personRef, String birthDate, String relation) {
-        Map<String, String> member = new LinkedHashMap<>();
-        member.put("personRef", personRef);
-        member.put("birthDate", birthDate);
-        member.put("relation", relation);
-        return member;
     }
 
     @SuppressWarnings("unchecked")
@@ -296,7 +276,7 @@ class GuidanceProcessTest {
         runtimeService().createMessageCorrelation(ParticipationDeclarationProcess.MESSAGE_DECLARATION_SIGNED)
                 .processInstanceBusinessKey(CASE_ID)
                 .processInstanceVariableEquals(ParticipationDeclarationProcess.VAR_PERSON_REF, personRef)
-                .setVariable(ParticipationDeclarationProcess.VAR_DECLARATION_SIGNED_ON, day(2027, 4, 1))
+                .setVariable(ParticipationDeclarationProcess.VAR_DECLARATION_SIGNED_ON, utrechtDay(2027, 4, 1))
                 .correlate();
         assertThat(declaration).isEnded();
     }
@@ -304,22 +284,5 @@ class GuidanceProcessTest {
     private static Job guidancePeriodTimer(ProcessInstance guidance) {
         return jobQuery().processInstanceId(guidance.getId()).timers().activityId(TIMER_GUIDANCE_PERIOD_OVER)
                 .singleResult();
-    }
-
-    private static void assertFormOf(ProcessInstance instance, String taskKey, String formId) throws IOException {
-        Task task = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey)
-                .initializeFormKeys().singleResult();
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef).isNotNull();
-        assertThat(formRef.getKey()).isEqualTo(formId);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            JsonNode schema = new ObjectMapper().readTree(form);
-            assertThat(schema.path("id").asText()).isEqualTo(formId);
-        }
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
     }
 }

@@ -26,33 +26,29 @@ import static nl.utrecht.integrationhub.guidance.ParticipationDeclarationProcess
 import static nl.utrecht.integrationhub.guidance.ParticipationDeclarationProcess.VAR_INTERPRETER_NEEDED;
 import static nl.utrecht.integrationhub.guidance.ParticipationDeclarationProcess.VAR_PERSON_REF;
 import static nl.utrecht.integrationhub.guidance.ParticipationDeclarationProcess.VAR_SETTLEMENT_DATE;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.utrecht.integrationhub.guidance.ParticipationDeclarationProcess.EnforcementMeasure;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -73,30 +69,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class ParticipationDeclarationProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String ADULT = "P-000041";
     private static final String OTHER_ADULT = "P-000042";
-    private static final Date SETTLEMENT = day(2026, 6, 1);
-    private static final Date WORKSHOPS_DUE = day(2027, 3, 1);
-    private static final Date DECLARATION_DUE = day(2027, 6, 1);
+    private static final Date SETTLEMENT = utrechtDay(2026, 6, 1);
+    private static final Date WORKSHOPS_DUE = utrechtDay(2027, 3, 1);
+    private static final Date DECLARATION_DUE = utrechtDay(2027, 6, 1);
 
     ProcessEngine processEngine;
 
-    private String deploymentId;
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployFromProcessesFolder() {
-        BpmnAwareTests.init(processEngine);
-        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
-        ClockUtil.setCurrentTime(day(2026, 6, 10));
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
+        ClockUtil.setCurrentTime(utrechtDay(2026, 6, 10));
     }
 
     @AfterEach
     void removeTheDeployment() {
-        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
+        undeployAndReset(deploymentIds);
         ClockUtil.reset();
-        BpmnAwareTests.reset();
     }
 
     @Test
@@ -117,7 +110,7 @@ class ParticipationDeclarationProcessTest {
 
     @Test
     void workshopTimerIsDueAtOnceWhenNineMonthsHaveAlreadyPassed() {
-        ClockUtil.setCurrentTime(day(2027, 4, 20));
+        ClockUtil.setCurrentTime(utrechtDay(2027, 4, 20));
 
         ProcessInstance track = declarationTrackStarted(ADULT);
 
@@ -159,7 +152,7 @@ class ParticipationDeclarationProcessTest {
                         TASK_ENFORCE_DECLARATION);
         assertThat(BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
                 .processInstanceId(track.getId()).variableName(VAR_DECLARATION_SIGNED_ON).singleResult().getValue())
-                .isEqualTo(day(2027, 4, 12));
+                .isEqualTo(utrechtDay(2027, 4, 12));
         assertThat(jobQuery().processInstanceId(track.getId()).count()).isZero();
     }
 
@@ -167,14 +160,14 @@ class ParticipationDeclarationProcessTest {
     void declarationSignedReportedByVluchtelingenwerkClosesTheSigningTaskAndEndsTheTrack() {
         ProcessInstance track = waitingForSignature(ADULT);
 
-        signedReported(ADULT, day(2027, 5, 3));
+        signedReported(ADULT, utrechtDay(2027, 5, 3));
 
         assertThat(track).isEnded().hasPassed(BOUNDARY_DECLARATION_SIGNED_REPORTED, END_DECLARATION_SIGNED)
                 .hasNotPassed(TASK_ENFORCE_DECLARATION);
         assertThat(taskQuery().processInstanceId(track.getId()).count()).isZero();
         assertThat(BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
                 .processInstanceId(track.getId()).variableName(VAR_DECLARATION_SIGNED_ON).singleResult().getValue())
-                .isEqualTo(day(2027, 5, 3));
+                .isEqualTo(utrechtDay(2027, 5, 3));
     }
 
     @Test
@@ -182,7 +175,7 @@ class ParticipationDeclarationProcessTest {
         ProcessInstance track = waitingForSignature(ADULT);
         ProcessInstance otherTrack = waitingForSignature(OTHER_ADULT);
 
-        signedReported(OTHER_ADULT, day(2027, 5, 3));
+        signedReported(OTHER_ADULT, utrechtDay(2027, 5, 3));
 
         assertThat(otherTrack).isEnded().hasPassed(BOUNDARY_DECLARATION_SIGNED_REPORTED);
         assertThat(track).isNotEnded().isWaitingAt(TASK_HAVE_DECLARATION_SIGNED);
@@ -194,7 +187,7 @@ class ParticipationDeclarationProcessTest {
         ProcessInstance track = declarationTrackStarted(ADULT);
 
         // the hub parks such an event and applies it when the track reaches the signing task
-        assertThatThrownBy(() -> signedReported(ADULT, day(2026, 12, 1)))
+        assertThatThrownBy(() -> signedReported(ADULT, utrechtDay(2026, 12, 1)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(track).isWaitingAt(TIMER_WORKSHOPS_DUE);
     }
@@ -216,7 +209,7 @@ class ParticipationDeclarationProcessTest {
 
         assertThat(track).isNotEnded().hasPassed(END_ENFORCEMENT_HANDLED).isWaitingAt(TASK_HAVE_DECLARATION_SIGNED);
 
-        signedReported(ADULT, day(2027, 7, 2));
+        signedReported(ADULT, utrechtDay(2027, 7, 2));
 
         assertThat(track).isEnded().hasPassed(BOUNDARY_DECLARATION_SIGNED_REPORTED, END_DECLARATION_SIGNED);
     }
@@ -229,7 +222,7 @@ class ParticipationDeclarationProcessTest {
         complete(task(TASK_HAVE_DECLARATION_SIGNED, track), withVariables(VAR_DECLARATION_SIGNED_DATE, "2027-06-20"));
 
         assertThat(track).isNotEnded().hasPassed(END_DECLARATION_SIGNED).isWaitingAt(TASK_ENFORCE_DECLARATION);
-        assertThat(runtimeService().getVariable(track.getId(), VAR_DECLARATION_SIGNED_ON)).isEqualTo(day(2027, 6, 20));
+        assertThat(runtimeService().getVariable(track.getId(), VAR_DECLARATION_SIGNED_ON)).isEqualTo(utrechtDay(2027, 6, 20));
 
         complete(task(TASK_ENFORCE_DECLARATION, track),
                 withVariables(VAR_ENFORCEMENT_MEASURE, EnforcementMeasure.SIGNED_LATE.value()));
@@ -241,12 +234,12 @@ class ParticipationDeclarationProcessTest {
     void tasksOpenTheirCamundaFormsFromTheSameDeployment() throws IOException {
         ProcessInstance track = declarationTrackStarted(ADULT);
         execute(timer(track, TIMER_WORKSHOPS_DUE));
-        assertFormOf(track, TASK_PLAN_WORKSHOP_SERIES, FORM_PLAN_WORKSHOP_SERIES);
+        assertDeployedForm(track, TASK_PLAN_WORKSHOP_SERIES, FORM_PLAN_WORKSHOP_SERIES);
         complete(task(TASK_PLAN_WORKSHOP_SERIES, track), withVariables(VAR_FIRST_WORKSHOP_DATE, "2027-03-08"));
         execute(timer(track, BOUNDARY_DECLARATION_OVERDUE));
 
-        assertFormOf(track, TASK_HAVE_DECLARATION_SIGNED, FORM_HAVE_DECLARATION_SIGNED);
-        assertFormOf(track, TASK_ENFORCE_DECLARATION, FORM_ENFORCE_DECLARATION);
+        assertDeployedForm(track, TASK_HAVE_DECLARATION_SIGNED, FORM_HAVE_DECLARATION_SIGNED);
+        assertDeployedForm(track, TASK_ENFORCE_DECLARATION, FORM_ENFORCE_DECLARATION);
     }
 
     /** Starts the track as the guidance call activity does for one adult. */
@@ -275,22 +268,5 @@ class ParticipationDeclarationProcessTest {
 
     private static Job timer(ProcessInstance track, String activityId) {
         return jobQuery().processInstanceId(track.getId()).timers().activityId(activityId).singleResult();
-    }
-
-    private static void assertFormOf(ProcessInstance track, String taskKey, String formId) throws IOException {
-        Task task = taskQuery().processInstanceId(track.getId()).taskDefinitionKey(taskKey)
-                .initializeFormKeys().singleResult();
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef).isNotNull();
-        assertThat(formRef.getKey()).isEqualTo(formId);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            JsonNode schema = new ObjectMapper().readTree(form);
-            assertThat(schema.path("id").asText()).isEqualTo(formId);
-        }
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
     }
 }

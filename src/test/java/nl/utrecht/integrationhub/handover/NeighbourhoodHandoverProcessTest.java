@@ -23,11 +23,14 @@ import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VA
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_MEETING_PARTICIPANT_ROLES;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_OPEN_POINTS;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_SETTLEMENT_DATE;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -36,25 +39,16 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.AgreedInformation;
 import nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.ParticipantRole;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -74,9 +68,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class NeighbourhoodHandoverProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
-    private static final Date SETTLEMENT = day(2026, 6, 1);
+    private static final Date SETTLEMENT = utrechtDay(2026, 6, 1);
 
     /** Test-only stand-in for the household route: calls the hand-over and maps its output back. */
     private static final String CALLER_STUB = "handover-caller-stub";
@@ -84,18 +77,16 @@ class NeighbourhoodHandoverProcessTest {
 
     ProcessEngine processEngine;
 
-    private final List<String> deploymentIds = new ArrayList<>();
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployFromProcessesFolder() {
-        BpmnAwareTests.init(processEngine);
-        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY));
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
     }
 
     @AfterEach
     void removeTheDeployments() {
-        deploymentIds.forEach(id -> ProcessTestDeployment.undeploy(repositoryService(), id));
-        BpmnAwareTests.reset();
+        undeployAndReset(deploymentIds);
     }
 
     @Test
@@ -138,21 +129,21 @@ class NeighbourhoodHandoverProcessTest {
                 .hasNotPassed(BOUNDARY_HANDOVER_ACCEPTED_REPORTED);
         assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(handover.getId())
                 .variableName(VAR_HANDOVER_ACCEPTED_ON).singleResult().getValue())
-                .isEqualTo(day(2027, 12, 15));
+                .isEqualTo(utrechtDay(2027, 12, 15));
     }
 
     @Test
     void acceptanceReportedByTheBuurtteamClosesTheTaskAndEndsTheHandover() {
         ProcessInstance handover = waitingForAcceptance();
 
-        acceptanceReported(day(2027, 12, 14));
+        acceptanceReported(utrechtDay(2027, 12, 14));
 
         assertThat(handover).isEnded()
                 .hasPassed(BOUNDARY_HANDOVER_ACCEPTED_REPORTED, END_NEIGHBOURHOOD_TEAM_RESPONSIBLE);
         assertThat(taskQuery().processInstanceId(handover.getId()).count()).isZero();
         assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(handover.getId())
                 .variableName(VAR_HANDOVER_ACCEPTED_ON).singleResult().getValue())
-                .isEqualTo(day(2027, 12, 14));
+                .isEqualTo(utrechtDay(2027, 12, 14));
     }
 
     @Test
@@ -160,7 +151,7 @@ class NeighbourhoodHandoverProcessTest {
         ProcessInstance handover = handoverStarted();
 
         // the hub parks such an event and applies it when the hand-over reaches the acceptance task
-        assertThatThrownBy(() -> acceptanceReported(day(2027, 12, 1)))
+        assertThatThrownBy(() -> acceptanceReported(utrechtDay(2027, 12, 1)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(handover).isWaitingAt(TASK_PREPARE_HANDOVER_PACKAGE);
     }
@@ -178,22 +169,22 @@ class NeighbourhoodHandoverProcessTest {
         complete(task(TASK_HOLD_HANDOVER_MEETING, handover), meetingForm());
 
         // household scope: the caller shares the business key but waits for no such message
-        acceptanceReported(day(2027, 12, 14));
+        acceptanceReported(utrechtDay(2027, 12, 14));
 
         assertThat(handover).isEnded();
         assertThat(route).isWaitingAt(CALLER_STUB_WAITS).variables()
-                .containsEntry(VAR_HANDOVER_ACCEPTED_ON, day(2027, 12, 14))
+                .containsEntry(VAR_HANDOVER_ACCEPTED_ON, utrechtDay(2027, 12, 14))
                 .doesNotContainKeys(VAR_OPEN_POINTS, VAR_HANDOVER_MEETING_DATE);
     }
 
     @Test
     void tasksOpenTheirCamundaFormsFromTheSameDeployment() throws IOException {
         ProcessInstance handover = handoverStarted();
-        assertFormOf(handover, TASK_PREPARE_HANDOVER_PACKAGE, FORM_PREPARE_HANDOVER_PACKAGE);
+        assertDeployedForm(handover, TASK_PREPARE_HANDOVER_PACKAGE, FORM_PREPARE_HANDOVER_PACKAGE);
         complete(task(TASK_PREPARE_HANDOVER_PACKAGE, handover), packageForm());
-        assertFormOf(handover, TASK_HOLD_HANDOVER_MEETING, FORM_HOLD_HANDOVER_MEETING);
+        assertDeployedForm(handover, TASK_HOLD_HANDOVER_MEETING, FORM_HOLD_HANDOVER_MEETING);
         complete(task(TASK_HOLD_HANDOVER_MEETING, handover), meetingForm());
-        assertFormOf(handover, TASK_ACCEPT_HANDOVER, FORM_ACCEPT_HANDOVER);
+        assertDeployedForm(handover, TASK_ACCEPT_HANDOVER, FORM_ACCEPT_HANDOVER);
     }
 
     /** Starts the hand-over as the household route's call activity does. */
@@ -250,22 +241,5 @@ class NeighbourhoodHandoverProcessTest {
         businessKey.setCamundaBusinessKey("#{execution.processBusinessKey}");
         call.getExtensionElements().addChildElement(businessKey);
         return caller;
-    }
-
-    private static void assertFormOf(ProcessInstance instance, String taskKey, String formId) throws IOException {
-        Task task = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey)
-                .initializeFormKeys().singleResult();
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef).isNotNull();
-        assertThat(formRef.getKey()).isEqualTo(formId);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            JsonNode schema = new ObjectMapper().readTree(form);
-            assertThat(schema.path("id").asText()).isEqualTo(formId);
-        }
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
     }
 }

@@ -52,6 +52,10 @@ import static nl.utrecht.integrationhub.housing.HousingProcess.VAR_PERSONS_TO_HO
 import static nl.utrecht.integrationhub.housing.HousingProcess.VAR_REUNIFICATION_STATUS;
 import static nl.utrecht.integrationhub.housing.HousingProcess.VAR_REUNITED_ON;
 import static nl.utrecht.integrationhub.housing.HousingProcess.VAR_SETTLEMENT_DATE;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -67,9 +71,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -77,18 +78,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.utrecht.integrationhub.housing.HousingProcess.District;
 import nl.utrecht.integrationhub.housing.HousingProcess.HousingOption;
 import nl.utrecht.integrationhub.housing.HousingProcess.LateMoveReason;
 import nl.utrecht.integrationhub.housing.HousingProcess.OfferDelayReason;
 import nl.utrecht.integrationhub.housing.HousingProcess.ReunificationStatus;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import nl.utrecht.integrationhub.route.Deadlines;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -111,34 +108,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class HousingProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String MAIN_PERSON = "P-000041";
-    private static final Date LINKED_ON = day(2026, 4, 1);
+    private static final Date LINKED_ON = utrechtDay(2026, 4, 1);
     /** linkedOn + housing-offer (10 weeks). */
-    private static final Date OFFER_DUE = day(2026, 6, 10);
+    private static final Date OFFER_DUE = utrechtDay(2026, 6, 10);
     /** linkedOn + housing-move (12 weeks). */
-    private static final Date MOVE_DUE = day(2026, 6, 24);
+    private static final Date MOVE_DUE = utrechtDay(2026, 6, 24);
     /** linkedOn + reunification-check (3 months), then every 3 months after the previous check. */
-    private static final Date FIRST_CHECK = day(2026, 7, 1);
-    private static final Date SECOND_CHECK = day(2026, 10, 1);
+    private static final Date FIRST_CHECK = utrechtDay(2026, 7, 1);
+    private static final Date SECOND_CHECK = utrechtDay(2026, 10, 1);
 
     ProcessEngine processEngine;
 
-    private String deploymentId;
-    private String stubDeploymentId;
+    /** The process's deployment, then the caller stub's where a test deploys it (removed first). */
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployTheProcessFromProcessesFolder() {
-        BpmnAwareTests.init(processEngine);
-        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
     }
 
     @AfterEach
     void removeTheDeployments() {
-        ProcessTestDeployment.undeploy(repositoryService(), stubDeploymentId);
-        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
-        BpmnAwareTests.reset();
+        undeployAndReset(deploymentIds);
     }
 
     @Test
@@ -210,7 +203,7 @@ class HousingProcessTest {
                 .hasNotPassed(BOUNDARY_OFFER_ACCEPTED_REPORTED, TASK_REPORT_LATE_MOVE);
         Map<String, Object> variables = historicVariables(housing);
         assertThat(variables)
-                .containsEntry(VAR_SETTLEMENT_DATE, day(2026, 5, 15))
+                .containsEntry(VAR_SETTLEMENT_DATE, utrechtDay(2026, 5, 15))
                 .containsEntry(VAR_MOVE_DATE, "2026-05-15")
                 .containsEntry(VAR_DISTRICT, "overvecht")
                 .containsEntry(VAR_INTERIM_HOME, false)
@@ -222,7 +215,7 @@ class HousingProcessTest {
     void offerAcceptedReportedByTheHousingSystemClosesTheSearchTask() {
         ProcessInstance housing = startHousing(3);
         linked(0);
-        Date moveDate = day(2026, 5, 20);
+        Date moveDate = utrechtDay(2026, 5, 20);
 
         offerAcceptedReported(moveDate, false, District.LEIDSCHE_RIJN);
 
@@ -241,9 +234,9 @@ class HousingProcessTest {
         linked(0);
         complete(task(TASK_SEARCH_HOME, housing), searchForm("2026-05-15", District.WEST, false));
 
-        assertThatThrownBy(() -> offerAcceptedReported(day(2026, 5, 20), false, District.OOST))
+        assertThatThrownBy(() -> offerAcceptedReported(utrechtDay(2026, 5, 20), false, District.OOST))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
-        assertThat(historicVariables(housing)).containsEntry(VAR_SETTLEMENT_DATE, day(2026, 5, 15));
+        assertThat(historicVariables(housing)).containsEntry(VAR_SETTLEMENT_DATE, utrechtDay(2026, 5, 15));
     }
 
     @Test
@@ -278,7 +271,7 @@ class HousingProcessTest {
         execute(job(BOUNDARY_TIMER_OFFER_OVERDUE, housing));
         assertThat(housing).isWaitingAt(TASK_ESCALATE_LATE_OFFER);
 
-        offerAcceptedReported(day(2026, 6, 15), false, District.NOORDWEST);
+        offerAcceptedReported(utrechtDay(2026, 6, 15), false, District.NOORDWEST);
 
         assertThat(housing).isEnded().hasPassed(END_HOUSED).hasNotPassed(END_LATE_OFFER_ESCALATED);
         assertThat(taskQuery().processInstanceId(housing.getId()).count()).isZero();
@@ -300,12 +293,12 @@ class HousingProcessTest {
         ProcessInstance housing = startHousing(2);
         linked(0);
 
-        offerAcceptedReported(day(2026, 6, 25), false, District.NOORDOOST);
+        offerAcceptedReported(utrechtDay(2026, 6, 25), false, District.NOORDOOST);
 
         assertThat(housing).isNotEnded().isWaitingAt(TASK_REPORT_LATE_MOVE);
         assertThat(task(TASK_REPORT_LATE_MOVE, housing)).hasCandidateGroup(GROUP_HOUSING)
                 .hasName("Verhuizing na COA-norm (12 weken): met COA afstemmen");
-        assertThat(housing).variables().containsEntry(VAR_SETTLEMENT_DATE, day(2026, 6, 25));
+        assertThat(housing).variables().containsEntry(VAR_SETTLEMENT_DATE, utrechtDay(2026, 6, 25));
 
         complete(task(TASK_REPORT_LATE_MOVE, housing), withVariables(
                 VAR_LATE_MOVE_REASON, LateMoveReason.HOME_AVAILABLE_LATER.value(),
@@ -351,7 +344,7 @@ class HousingProcessTest {
         assertThat(historicVariables(housing))
                 .containsEntry(VAR_INTERIM_HOME, true)
                 .containsEntry(VAR_FAMILY_MEMBERS_TO_FOLLOW, 2)
-                .containsEntry(VAR_SETTLEMENT_DATE, day(2026, 5, 4));
+                .containsEntry(VAR_SETTLEMENT_DATE, utrechtDay(2026, 5, 4));
     }
 
     @Test
@@ -396,7 +389,7 @@ class HousingProcessTest {
         assertThat(housing).hasPassed(END_FAMILY_REUNITED_RECORDED).hasNotPassed(BOUNDARY_FAMILY_REUNITED)
                 .isWaitingAt(TASK_SEARCH_HOME);
         assertThat(housing).variables()
-                .containsEntry(VAR_REUNITED_ON, day(2026, 10, 5))
+                .containsEntry(VAR_REUNITED_ON, utrechtDay(2026, 10, 5))
                 .containsEntry(VAR_INTERIM_HOME, false)
                 .containsEntry(VAR_LAST_REUNIFICATION_CHECK, SECOND_CHECK);
         Task search = task(TASK_SEARCH_HOME, housing);
@@ -429,7 +422,7 @@ class HousingProcessTest {
     @Test
     void familyReunitedReportedWhileWaitingForTheNextCheckStartsTheSearch() {
         ProcessInstance housing = waitingForFamily();
-        Date reunitedOn = day(2026, 6, 2);
+        Date reunitedOn = utrechtDay(2026, 6, 2);
 
         familyReunitedReported(reunitedOn);
 
@@ -447,7 +440,7 @@ class HousingProcessTest {
         execute(job(EVENT_REUNIFICATION_CHECK_DUE, housing));
         assertThat(housing).isWaitingAt(TASK_MONITOR_REUNIFICATION);
 
-        familyReunitedReported(day(2026, 7, 3));
+        familyReunitedReported(utrechtDay(2026, 7, 3));
 
         assertThat(housing).hasPassed(BOUNDARY_FAMILY_REUNITED).isWaitingAt(TASK_SEARCH_HOME)
                 .isNotWaitingAt(TASK_MONITOR_REUNIFICATION);
@@ -460,7 +453,7 @@ class HousingProcessTest {
         ProcessInstance housing = startHousing(1);
         linked(2);
 
-        assertThatThrownBy(() -> familyReunitedReported(day(2026, 5, 1)))
+        assertThatThrownBy(() -> familyReunitedReported(utrechtDay(2026, 5, 1)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(housing).isWaitingAt(TASK_ASSESS_REUNIFICATION);
     }
@@ -511,20 +504,20 @@ class HousingProcessTest {
     void everyTaskOpensItsCamundaFormFromTheSameDeployment() throws IOException {
         ProcessInstance housing = startHousing(1);
         linked(1);
-        assertForm(TASK_ASSESS_REUNIFICATION, FORM_ASSESS_REUNIFICATION, housing);
+        assertDeployedForm(housing, TASK_ASSESS_REUNIFICATION, FORM_ASSESS_REUNIFICATION);
         complete(task(TASK_ASSESS_REUNIFICATION, housing), withVariables(VAR_EXPECTED_REUNIFICATION_MONTHS, 2));
-        assertForm(TASK_DECIDE_INTERIM_HOME, FORM_DECIDE_INTERIM_HOME, housing);
+        assertDeployedForm(housing, TASK_DECIDE_INTERIM_HOME, FORM_DECIDE_INTERIM_HOME);
         complete(task(TASK_DECIDE_INTERIM_HOME, housing), withVariables(
                 VAR_HOUSING_DECISION, HousingOption.WAIT_FOR_FAMILY.value()));
         execute(job(EVENT_REUNIFICATION_CHECK_DUE, housing));
-        assertForm(TASK_MONITOR_REUNIFICATION, FORM_MONITOR_REUNIFICATION, housing);
+        assertDeployedForm(housing, TASK_MONITOR_REUNIFICATION, FORM_MONITOR_REUNIFICATION);
         complete(task(TASK_MONITOR_REUNIFICATION, housing), withVariables(
                 VAR_REUNIFICATION_STATUS, ReunificationStatus.SEARCH_NOW.value()));
-        assertForm(TASK_SEARCH_HOME, FORM_SEARCH_HOME, housing);
+        assertDeployedForm(housing, TASK_SEARCH_HOME, FORM_SEARCH_HOME);
         execute(job(BOUNDARY_TIMER_OFFER_OVERDUE, housing));
-        assertForm(TASK_ESCALATE_LATE_OFFER, FORM_ESCALATE_LATE_OFFER, housing);
-        offerAcceptedReported(day(2026, 9, 1), false, District.OOST);
-        assertForm(TASK_REPORT_LATE_MOVE, FORM_REPORT_LATE_MOVE, housing);
+        assertDeployedForm(housing, TASK_ESCALATE_LATE_OFFER, FORM_ESCALATE_LATE_OFFER);
+        offerAcceptedReported(utrechtDay(2026, 9, 1), false, District.OOST);
+        assertDeployedForm(housing, TASK_REPORT_LATE_MOVE, FORM_REPORT_LATE_MOVE);
     }
 
     @Test
@@ -542,7 +535,7 @@ class HousingProcessTest {
         assertThat(housing).isEnded();
         assertThat(historicVariables(housing))
                 .containsEntry(VAR_CASE_ID, CASE_ID)
-                .containsEntry(VAR_SETTLEMENT_DATE, day(2026, 5, 15));
+                .containsEntry(VAR_SETTLEMENT_DATE, utrechtDay(2026, 5, 15));
         assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(housing.getId())
                 .variableName(VAR_PERSONS_TO_HOUSE).list())
                 .allSatisfy(variable -> assertThat(variable.getActivityInstanceId()).isNotEqualTo(housing.getId()));
@@ -550,8 +543,8 @@ class HousingProcessTest {
 
     @Test
     void theCallerGetsLinkingHousingAndSettlementDateBackThroughItsCallActivity() {
-        stubDeploymentId = repositoryService().createDeployment().name("household-route-stub")
-                .addModelInstance("household-route-stub.bpmn", callerStub()).deploy().getId();
+        deploymentIds.add(repositoryService().createDeployment().name("household-route-stub")
+                .addModelInstance("household-route-stub.bpmn", callerStub()).deploy().getId());
         ProcessInstance route = runtimeService().startProcessInstanceByKey("household-route-stub", CASE_ID,
                 inputVariables(1));
         ProcessInstance housing = runtimeService().createProcessInstanceQuery()
@@ -562,14 +555,14 @@ class HousingProcessTest {
         complete(task(TASK_ASSESS_REUNIFICATION, housing), withVariables(VAR_EXPECTED_REUNIFICATION_MONTHS, 8));
         complete(task(TASK_DECIDE_INTERIM_HOME, housing), withVariables(
                 VAR_HOUSING_DECISION, HousingOption.INTERIM_HOME.value()));
-        offerAcceptedReported(day(2026, 5, 11), true, District.OVERVECHT);
+        offerAcceptedReported(utrechtDay(2026, 5, 11), true, District.OVERVECHT);
 
         assertThat(housing).isEnded();
         assertThat(route).isWaitingAt("UserTask_NextPhase");
         assertThat(route).variables()
                 .containsEntry(VAR_LINKED_ON, LINKED_ON)
                 .containsEntry(VAR_FAMILY_MEMBERS_TO_FOLLOW, 1)
-                .containsEntry(VAR_SETTLEMENT_DATE, day(2026, 5, 11))
+                .containsEntry(VAR_SETTLEMENT_DATE, utrechtDay(2026, 5, 11))
                 .containsEntry(VAR_INTERIM_HOME, true)
                 .containsEntry(VAR_DISTRICT, "overvecht");
     }
@@ -682,22 +675,5 @@ class HousingProcessTest {
             }
         }
         return variables;
-    }
-
-    private static void assertForm(String taskKey, String formId, ProcessInstance instance) throws IOException {
-        Task task = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey)
-                .initializeFormKeys().singleResult();
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef).as(taskKey).isNotNull();
-        assertThat(formRef.getKey()).isEqualTo(formId);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            JsonNode schema = new ObjectMapper().readTree(form);
-            assertThat(schema.path("id").asText()).isEqualTo(formId);
-        }
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
     }
 }

@@ -5,6 +5,8 @@ import static nl.utrecht.integrationhub.housing.HousingProcess.PROCESS_KEY;
 import static nl.utrecht.integrationhub.housing.HousingProcess.VAR_EXPECTED_REUNIFICATION_MONTHS;
 import static nl.utrecht.integrationhub.housing.HousingProcess.VAR_FAMILY_MEMBERS_TO_FOLLOW;
 import static nl.utrecht.integrationhub.housing.HousingProcess.VAR_HOUSEHOLD_SIZE;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.decisionService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
@@ -15,12 +17,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import nl.utrecht.integrationhub.housing.HousingProcess.HousingOption;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -44,18 +44,16 @@ class InterimHousingAdviceTest {
 
     ProcessEngine processEngine;
 
-    private String deploymentId;
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployTheHousingModels() {
-        BpmnAwareTests.init(processEngine);
-        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
     }
 
     @AfterEach
     void removeTheDeployment() {
-        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
-        BpmnAwareTests.reset();
+        undeployAndReset(deploymentIds);
     }
 
     /** householdSize, familyMembersToFollow, expectedReunificationMonths → advice, by rule. */
@@ -82,7 +80,7 @@ class InterimHousingAdviceTest {
         assertThat(result).hasSize(1);
         assertThat((String) result.getSingleResult().getEntry("advice")).isEqualTo(advice.value());
         assertThat((String) result.getSingleResult().getEntry("reason")).isNotBlank();
-        assertThat(matchedRule(deploymentId)).isEqualTo(rule);
+        assertThat(matchedRule(deploymentIds.get(0))).isEqualTo(rule);
     }
 
     @Test

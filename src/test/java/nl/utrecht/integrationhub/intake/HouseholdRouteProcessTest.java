@@ -46,6 +46,10 @@ import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SCHOOL_PLACEMENT_DUE;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_SETTLEMENT_DATE;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_WORK_EXPERIENCE_YEARS;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.householdMember;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -57,8 +61,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -75,7 +77,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
@@ -98,31 +99,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class HouseholdRouteProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String MAIN_PERSON = "P-000041";
     private static final String PARTNER = "P-000044";
     private static final String OLDER_CHILD = "P-000042";
     private static final String YOUNGER_CHILD = "P-000043";
-    private static final Date ARRIVAL = day(2026, 3, 2);
-    private static final Date SCHOOL_PLACEMENT_DUE = day(2026, 3, 5);
-    private static final Date PERMIT_GRANTED_ON = day(2026, 5, 12);
-    private static final Date LINKED_ON = day(2026, 6, 1);
-    private static final Date SETTLEMENT_DATE = day(2026, 9, 1);
-    private static final Date BRP_REGISTERED_ON = day(2026, 9, 3);
-    private static final Date HANDOVER_ACCEPTED_ON = day(2028, 3, 15);
+    private static final Date ARRIVAL = utrechtDay(2026, 3, 2);
+    private static final Date SCHOOL_PLACEMENT_DUE = utrechtDay(2026, 3, 5);
+    private static final Date PERMIT_GRANTED_ON = utrechtDay(2026, 5, 12);
+    private static final Date LINKED_ON = utrechtDay(2026, 6, 1);
+    private static final Date SETTLEMENT_DATE = utrechtDay(2026, 9, 1);
+    private static final Date BRP_REGISTERED_ON = utrechtDay(2026, 9, 3);
+    private static final Date HANDOVER_ACCEPTED_ON = utrechtDay(2028, 3, 15);
 
     /** The one wait state of every stub: a test-only user task. */
     private static final String STUB_TASK = "UserTask_Stub";
 
     ProcessEngine processEngine;
 
-    private final List<String> deploymentIds = new ArrayList<>();
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployTheRouteFromProcessesFolderAndStubsOfThePhases() {
-        BpmnAwareTests.init(processEngine);
-        deploymentIds.add(ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY));
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
         DeploymentBuilder stubs = repositoryService().createDeployment().name("household-route-test-stubs");
         for (String key : List.of(CALLED_RECEPTION, CALLED_HOUSING, CALLED_SETTLEMENT, CALLED_GUIDANCE,
                 CALLED_NEIGHBOURHOOD_HANDOVER, CALLED_CIVIC_INTEGRATION, CALLED_SCHOOL_PLACEMENT)) {
@@ -133,9 +132,8 @@ class HouseholdRouteProcessTest {
 
     @AfterEach
     void removeTheDeployments() {
-        deploymentIds.forEach(id -> ProcessTestDeployment.undeploy(repositoryService(), id));
+        undeployAndReset(deploymentIds);
         ClockUtil.reset();
-        BpmnAwareTests.reset();
     }
 
     /** TEST-ONLY: a called phase reduced to one user task; the real models live in processes/<key>/. */
@@ -211,7 +209,7 @@ class HouseholdRouteProcessTest {
                 VAR_RECEPTION_OUTCOME, Outcome.PERMIT_GRANTED.value(),
                 VAR_PERMIT_GRANTED_ON, PERMIT_GRANTED_ON,
                 VAR_DOSSIER_NUMBER, "VWMN-2026-0456",
-                VAR_DOSSIER_OPENED_ON, day(2026, 3, 3),
+                VAR_DOSSIER_OPENED_ON, utrechtDay(2026, 3, 3),
                 ReceptionProcess.VAR_COURSE_OFFERED, Course.ENGLISH.value()));
 
         assertThat(route).isWaitingAt(CALL_HOUSING).hasPassed(CALL_RECEPTION, GATEWAY_PERMIT_GRANTED)
@@ -290,8 +288,8 @@ class HouseholdRouteProcessTest {
             birthDateByChild.put(variables.get(VAR_PERSON_REF), variables.get(VAR_CHILD_BIRTH_DATE));
         }
         assertThat(birthDateByChild).containsOnly(
-                entry(OLDER_CHILD, day(2013, 1, 2)),
-                entry(YOUNGER_CHILD, day(2019, 9, 9)));
+                entry(OLDER_CHILD, utrechtDay(2013, 1, 2)),
+                entry(YOUNGER_CHILD, utrechtDay(2019, 9, 9)));
     }
 
     @Test
@@ -329,7 +327,7 @@ class HouseholdRouteProcessTest {
         String turnsEighteen = "P-000045";
         List<Map<String, String>> household = household();
         // 17 on arrival (2026-03-02), 18 on the settlement date (2026-09-01)
-        household.add(member(turnsEighteen, "2008-05-01", "child"));
+        household.add(householdMember(turnsEighteen, "2008-05-01", "child"));
         ProcessInstance route = intakeRegistered(household);
         permitGranted(route);
 
@@ -387,8 +385,8 @@ class HouseholdRouteProcessTest {
     @Test
     void aHouseholdWithoutMinorsPassesTheSchoolPlacementAndCompletes() {
         ProcessInstance route = intakeRegistered(List.of(
-                member(MAIN_PERSON, "1988-06-15", "main"),
-                member(PARTNER, "1992-02-29", "partner")));
+                householdMember(MAIN_PERSON, "1988-06-15", "main"),
+                householdMember(PARTNER, "1992-02-29", "partner")));
         permitGranted(route);
 
         completeStub(route, CALLED_HOUSING, housingResults());
@@ -415,8 +413,8 @@ class HouseholdRouteProcessTest {
     void aHouseholdWithoutAdultsOnTheSettlementDatePassesTheCivicIntegration() {
         // Test-only edge case: every member is under 18 on the settlement date.
         ProcessInstance route = intakeRegistered(List.of(
-                member(OLDER_CHILD, "2009-10-01", "main"),
-                member(YOUNGER_CHILD, "2019-09-09", "child")));
+                householdMember(OLDER_CHILD, "2009-10-01", "main"),
+                householdMember(YOUNGER_CHILD, "2019-09-09", "child")));
         permitGranted(route);
 
         completeStub(route, CALLED_HOUSING, housingResults());
@@ -473,7 +471,7 @@ class HouseholdRouteProcessTest {
         // As the hub correlates partner events: by business key only; the reception instance has it.
         runtimeService().createMessageCorrelation(MESSAGE_DOSSIER_OPENED).processInstanceBusinessKey(CASE_ID)
                 .setVariable(VAR_DOSSIER_NUMBER, "VWMN-2026-0789")
-                .setVariable(VAR_DOSSIER_OPENED_ON, day(2026, 3, 3))
+                .setVariable(VAR_DOSSIER_OPENED_ON, utrechtDay(2026, 3, 3))
                 .correlate();
         for (Task task : taskQuery().processInstanceId(reception.getId()).list()) {
             complete(task, ReceptionProcess.TASK_RECORD_ACTIVATION.equals(task.getTaskDefinitionKey())
@@ -507,7 +505,7 @@ class HouseholdRouteProcessTest {
         // from its start, also while reception tasks are open.
         runtimeService().createMessageCorrelation(ReceptionProcess.MESSAGE_DEPARTED_WITHOUT_STATUS)
                 .processInstanceBusinessKey(CASE_ID)
-                .setVariable(ReceptionProcess.VAR_DEPARTED_ON, day(2026, 4, 1))
+                .setVariable(ReceptionProcess.VAR_DEPARTED_ON, utrechtDay(2026, 4, 1))
                 .correlate();
         assertThat(reception).isWaitingAt(ReceptionProcess.TASK_CLOSE_ACTIVATION);
         assertThat(route).isWaitingAt(CALL_RECEPTION);
@@ -543,19 +541,11 @@ class HouseholdRouteProcessTest {
     /** Two adults and two children (13 and 6 on arrival), as the hub records them. */
     private static List<Map<String, String>> household() {
         List<Map<String, String>> members = new ArrayList<>();
-        members.add(member(MAIN_PERSON, "1988-06-15", "main"));
-        members.add(member(PARTNER, "1992-02-29", "partner"));
-        members.add(member(OLDER_CHILD, "2013-01-02", "child"));
-        members.add(member(YOUNGER_CHILD, "2019-09-09", "child"));
+        members.add(householdMember(MAIN_PERSON, "1988-06-15", "main"));
+        members.add(householdMember(PARTNER, "1992-02-29", "partner"));
+        members.add(householdMember(OLDER_CHILD, "2013-01-02", "child"));
+        members.add(householdMember(YOUNGER_CHILD, "2019-09-09", "child"));
         return members;
-    }
-
-    private static Map<String, String> member(String personRef, String birthDate, String relation) {
-        Map<String, String> member = new LinkedHashMap<>();
-        member.put("personRef", personRef);
-        member.put("birthDate", birthDate);
-        member.put("relation", relation);
-        return member;
     }
 
     private static void permitGranted(ProcessInstance route) {
@@ -609,9 +599,5 @@ class HouseholdRouteProcessTest {
             }
         }
         return variables;
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
     }
 }

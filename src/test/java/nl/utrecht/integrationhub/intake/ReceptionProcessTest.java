@@ -47,6 +47,12 @@ import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_REMARKS;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_SCHOOL_NAME;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_SCHOOL_TYPE;
 import static nl.utrecht.integrationhub.intake.ReceptionProcess.VAR_VOLUNTEER_ACTIVITY;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.UTRECHT;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.householdMember;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -54,19 +60,15 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -79,16 +81,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.utrecht.integrationhub.intake.ReceptionProcess.Course;
 import nl.utrecht.integrationhub.intake.ReceptionProcess.Outcome;
 import nl.utrecht.integrationhub.intake.ReceptionProcess.SchoolType;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,30 +102,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class ReceptionProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String MAIN_PERSON = "P-000041";
     private static final String PARTNER = "P-000044";
     private static final String OLDER_CHILD = "P-000042";
     private static final String YOUNGER_CHILD = "P-000043";
-    private static final Date ARRIVAL = day(2026, 3, 2);
-    private static final Date SCHOOL_PLACEMENT_DUE = day(2026, 3, 5);
+    private static final Date ARRIVAL = utrechtDay(2026, 3, 2);
+    private static final Date SCHOOL_PLACEMENT_DUE = utrechtDay(2026, 3, 5);
 
     ProcessEngine processEngine;
 
-    private String deploymentId;
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployReceptionFromProcessesFolder() {
-        BpmnAwareTests.init(processEngine);
-        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
     }
 
     @AfterEach
     void removeTheDeployment() {
-        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
+        undeployAndReset(deploymentIds);
         ClockUtil.reset();
-        BpmnAwareTests.reset();
     }
 
     // ---------------------------------------------------------------- the three reception steps
@@ -189,7 +185,7 @@ class ReceptionProcessTest {
     @Test
     void dossierReportedByVluchtelingenwerkFirstClosesTheDossierTask() {
         ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD));
-        Date openedOn = day(2026, 3, 2);
+        Date openedOn = utrechtDay(2026, 3, 2);
 
         dossierOpenedReported("VWMN-2026-0789", openedOn);
 
@@ -207,7 +203,7 @@ class ReceptionProcessTest {
         ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD));
         complete(task(TASK_OPEN_DOSSIER, reception), dossierForm());
 
-        assertThatThrownBy(() -> dossierOpenedReported("VWMN-2026-0789", day(2026, 3, 3)))
+        assertThatThrownBy(() -> dossierOpenedReported("VWMN-2026-0789", utrechtDay(2026, 3, 3)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(reception).variables().containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456");
     }
@@ -220,7 +216,7 @@ class ReceptionProcessTest {
         complete(task(TASK_RECORD_ACTIVATION, reception), activationForm());
         assertThat(reception).isWaitingAt(TASK_OPEN_DOSSIER).isNotWaitingAt(EVENT_PERMIT_GRANTED);
 
-        dossierOpenedReported("VWMN-2026-0789", day(2026, 3, 4));
+        dossierOpenedReported("VWMN-2026-0789", utrechtDay(2026, 3, 4));
 
         assertThat(reception).isWaitingAt(EVENT_PERMIT_GRANTED).hasPassed(BOUNDARY_DOSSIER_OPENED_BY_PARTNER);
     }
@@ -278,7 +274,7 @@ class ReceptionProcessTest {
         ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD));
 
         // While reception tasks are open nothing waits for the permit: the hub parks such an event.
-        assertThatThrownBy(() -> permitGranted(day(2026, 4, 1)))
+        assertThatThrownBy(() -> permitGranted(utrechtDay(2026, 4, 1)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(messageSubscriptions(reception))
                 .extracting(EventSubscription::getEventName, EventSubscription::getActivityId)
@@ -300,7 +296,7 @@ class ReceptionProcessTest {
     void permitGrantedEndsReceptionWithOutcomePermitGranted() {
         ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD));
         completeReceptionSteps(reception);
-        Date grantedOn = day(2026, 5, 12);
+        Date grantedOn = utrechtDay(2026, 5, 12);
 
         permitGranted(grantedOn);
 
@@ -316,7 +312,7 @@ class ReceptionProcessTest {
     void departureWhileReceptionTasksAreOpenCancelsThemAndTheActivationIsClosed() {
         ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD, YOUNGER_CHILD));
         complete(task(TASK_OPEN_DOSSIER, reception), dossierForm());
-        Date departedOn = day(2026, 3, 20);
+        Date departedOn = utrechtDay(2026, 3, 20);
 
         departedWithoutStatus(departedOn);
 
@@ -354,7 +350,7 @@ class ReceptionProcessTest {
     void departureWhileWaitingForThePermitLeadsToClosingTheActivationAndTheActivationStillCounts() {
         ProcessInstance reception = receptionStarted(List.of(OLDER_CHILD));
         completeReceptionSteps(reception);
-        Date departedOn = day(2026, 6, 30);
+        Date departedOn = utrechtDay(2026, 6, 30);
 
         departedWithoutStatus(departedOn);
 
@@ -381,23 +377,23 @@ class ReceptionProcessTest {
     @Test
     void afterADepartureNoFurtherStatusMessageFindsAnythingWaiting() {
         ProcessInstance reception = receptionStarted(List.of());
-        departedWithoutStatus(day(2026, 4, 1));
+        departedWithoutStatus(utrechtDay(2026, 4, 1));
 
-        assertThatThrownBy(() -> permitGranted(day(2026, 5, 12)))
+        assertThatThrownBy(() -> permitGranted(utrechtDay(2026, 5, 12)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
-        assertThatThrownBy(() -> departedWithoutStatus(day(2026, 4, 2)))
+        assertThatThrownBy(() -> departedWithoutStatus(utrechtDay(2026, 4, 2)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(reception).isWaitingAt(TASK_CLOSE_ACTIVATION);
-        assertThat(reception).variables().containsEntry(VAR_DEPARTED_ON, day(2026, 4, 1));
+        assertThat(reception).variables().containsEntry(VAR_DEPARTED_ON, utrechtDay(2026, 4, 1));
     }
 
     @Test
     void aSecondStatusMessageFindsNothingWaiting() {
         ProcessInstance reception = receptionStarted(List.of());
         completeReceptionSteps(reception);
-        permitGranted(day(2026, 5, 12));
+        permitGranted(utrechtDay(2026, 5, 12));
 
-        assertThatThrownBy(() -> departedWithoutStatus(day(2026, 6, 1)))
+        assertThatThrownBy(() -> departedWithoutStatus(utrechtDay(2026, 6, 1)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(historicVariables(reception)).containsEntry(VAR_RECEPTION_OUTCOME, Outcome.PERMIT_GRANTED.value());
     }
@@ -413,28 +409,16 @@ class ReceptionProcessTest {
                 TASK_PLACE_CHILD_IN_SCHOOL, FORM_PLACE_CHILD_IN_SCHOOL,
                 TASK_RECORD_ACTIVATION, FORM_RECORD_ACTIVATION);
         for (Map.Entry<String, String> taskAndForm : expected.entrySet()) {
-            Task task = taskQuery().processInstanceId(reception.getId()).taskDefinitionKey(taskAndForm.getKey())
-                    .initializeFormKeys().singleResult();
-            CamundaFormRef formRef = task.getCamundaFormRef();
-            assertThat(formRef).as(taskAndForm.getKey()).isNotNull();
-            assertThat(formRef.getKey()).isEqualTo(taskAndForm.getValue());
-            assertThat(formRef.getBinding()).isEqualTo("deployment");
-            assertThat(deployedForm(task).path("id").asText()).isEqualTo(taskAndForm.getValue());
+            assertDeployedForm(reception, taskAndForm.getKey(), taskAndForm.getValue());
         }
     }
 
     @Test
     void theCloseActivationTaskOpensItsCamundaFormFromTheSameDeployment() throws IOException {
         ProcessInstance reception = receptionStarted(List.of());
-        departedWithoutStatus(day(2026, 4, 1));
+        departedWithoutStatus(utrechtDay(2026, 4, 1));
 
-        Task task = taskQuery().processInstanceId(reception.getId()).taskDefinitionKey(TASK_CLOSE_ACTIVATION)
-                .initializeFormKeys().singleResult();
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef).isNotNull();
-        assertThat(formRef.getKey()).isEqualTo(FORM_CLOSE_ACTIVATION);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
-        assertThat(deployedForm(task).path("id").asText()).isEqualTo(FORM_CLOSE_ACTIVATION);
+        assertDeployedForm(reception, TASK_CLOSE_ACTIVATION, FORM_CLOSE_ACTIVATION);
     }
 
     @Test
@@ -507,19 +491,11 @@ class ReceptionProcessTest {
 
     private static ArrayList<Map<String, String>> householdMembers() {
         ArrayList<Map<String, String>> members = new ArrayList<>();
-        members.add(member(MAIN_PERSON, "1988-06-15", "main"));
-        members.add(member(PARTNER, "1992-02-29", "partner"));
-        members.add(member(OLDER_CHILD, "2013-01-02", "child"));
-        members.add(member(YOUNGER_CHILD, "2019-09-09", "child"));
+        members.add(householdMember(MAIN_PERSON, "1988-06-15", "main"));
+        members.add(householdMember(PARTNER, "1992-02-29", "partner"));
+        members.add(householdMember(OLDER_CHILD, "2013-01-02", "child"));
+        members.add(householdMember(YOUNGER_CHILD, "2019-09-09", "child"));
         return members;
-    }
-
-    private static Map<String, String> member(String personRef, String birthDate, String relation) {
-        Map<String, String> member = new LinkedHashMap<>();
-        member.put("personRef", personRef);
-        member.put("birthDate", birthDate);
-        member.put("relation", relation);
-        return member;
     }
 
     /** The hub's correlation of Vluchtelingenwerk's event (scope household: by business key). */
@@ -613,12 +589,6 @@ class ReceptionProcessTest {
         return variables;
     }
 
-    private static JsonNode deployedForm(Task task) throws IOException {
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            return new ObjectMapper().readTree(form);
-        }
-    }
-
     private static List<String> selectValues(String formFile, String key) throws IOException {
         JsonNode form = new ObjectMapper().readTree(Files.readAllBytes(Path.of("processes", PROCESS_KEY, formFile)));
         List<String> values = new ArrayList<>();
@@ -628,9 +598,5 @@ class ReceptionProcessTest {
             }
         });
         return values;
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
     }
 }

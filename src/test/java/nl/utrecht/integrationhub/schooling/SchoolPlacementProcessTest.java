@@ -1,5 +1,9 @@
 package nl.utrecht.integrationhub.schooling;
 
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.BOUNDARY_PLACEMENT_REPORTED;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.END_LANGUAGE_SCHOOL_REVIEWED;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.END_NO_PRE_SCHOOL_REFERRAL;
@@ -42,31 +46,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.SchoolType;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
@@ -83,26 +78,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class SchoolPlacementProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String CHILD = "P-000042";
     private static final String SIBLING = "P-000043";
-    private static final Date SETTLEMENT_DATE = day(2026, 6, 1);
+    private static final Date SETTLEMENT_DATE = utrechtDay(2026, 6, 1);
 
     ProcessEngine processEngine;
 
-    private String deploymentId;
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployTheProcessFromProcessesFolder() {
-        BpmnAwareTests.init(processEngine);
-        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
     }
 
     @AfterEach
     void removeTheDeployment() {
-        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
-        BpmnAwareTests.reset();
+        undeployAndReset(deploymentIds);
     }
 
     // ------------------------------------------------------------------ no placement
@@ -181,10 +173,10 @@ class SchoolPlacementProcessTest {
         assertThat(placement).isWaitingAt(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE)
                 .hasPassed(TASK_PLACE_CHILD).hasNotPassed(BOUNDARY_PLACEMENT_REPORTED);
         assertThat(placement).variables()
-                .containsEntry(VAR_FIRST_SCHOOL_DAY_DATE, day(2026, 6, 8))
+                .containsEntry(VAR_FIRST_SCHOOL_DAY_DATE, utrechtDay(2026, 6, 8))
                 .containsEntry(VAR_SCHOOL_NAME, "Taalschool Het Mozaïek");
         Job review = job(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE, placement);
-        assertThat(review.getDuedate()).isEqualTo(day(2027, 6, 8));
+        assertThat(review.getDuedate()).isEqualTo(utrechtDay(2027, 6, 8));
 
         execute(review);
 
@@ -217,16 +209,16 @@ class SchoolPlacementProcessTest {
 
         placementReported(CHILD, Variables.createVariables()
                 .putValue(VAR_SCHOOL_NAME, "ISK Utrecht")
-                .putValue(VAR_FIRST_SCHOOL_DAY, day(2026, 6, 10)));
+                .putValue(VAR_FIRST_SCHOOL_DAY, utrechtDay(2026, 6, 10)));
 
         assertThat(placement).isWaitingAt(TIMER_TRANSITION_CLASS_REVIEW_DUE)
                 .hasPassed(BOUNDARY_PLACEMENT_REPORTED).isNotWaitingAt(TASK_PLACE_CHILD);
         assertThat(placement).variables()
                 .containsEntry(VAR_SCHOOL_TYPE, SchoolType.TRANSITION_CLASS.value())
                 .containsEntry(VAR_COMPULSORY, true)
-                .containsEntry(VAR_FIRST_SCHOOL_DAY_DATE, day(2026, 6, 10));
+                .containsEntry(VAR_FIRST_SCHOOL_DAY_DATE, utrechtDay(2026, 6, 10));
         Job review = job(TIMER_TRANSITION_CLASS_REVIEW_DUE, placement);
-        assertThat(review.getDuedate()).isEqualTo(day(2026, 12, 10));
+        assertThat(review.getDuedate()).isEqualTo(utrechtDay(2026, 12, 10));
 
         execute(review);
 
@@ -247,7 +239,7 @@ class SchoolPlacementProcessTest {
 
         assertThat(placement).isWaitingAt(TIMER_TRANSITION_CLASS_REVIEW_DUE);
         assertThat(placement).variables().containsEntry(VAR_FIRST_SCHOOL_DAY_DATE, SETTLEMENT_DATE);
-        assertThat(job(TIMER_TRANSITION_CLASS_REVIEW_DUE, placement).getDuedate()).isEqualTo(day(2026, 12, 1));
+        assertThat(job(TIMER_TRANSITION_CLASS_REVIEW_DUE, placement).getDuedate()).isEqualTo(utrechtDay(2026, 12, 1));
     }
 
     @Test
@@ -256,10 +248,10 @@ class SchoolPlacementProcessTest {
 
         placementReported(CHILD, Variables.createVariables()
                 .putValue(VAR_SCHOOL_NAME, "Taalschool Het Mozaïek")
-                .putValue(VAR_FIRST_SCHOOL_DAY, day(2026, 6, 3)));
+                .putValue(VAR_FIRST_SCHOOL_DAY, utrechtDay(2026, 6, 3)));
 
         assertThat(placement).isWaitingAt(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE).hasPassed(BOUNDARY_PLACEMENT_REPORTED);
-        assertThat(job(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE, placement).getDuedate()).isEqualTo(day(2027, 6, 3));
+        assertThat(job(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE, placement).getDuedate()).isEqualTo(utrechtDay(2027, 6, 3));
     }
 
     // ------------------------------------------------------------------ correlation per child
@@ -271,7 +263,7 @@ class SchoolPlacementProcessTest {
 
         placementReported(SIBLING, Variables.createVariables()
                 .putValue(VAR_SCHOOL_NAME, "Taalschool Het Mozaïek")
-                .putValue(VAR_FIRST_SCHOOL_DAY, day(2026, 6, 3)));
+                .putValue(VAR_FIRST_SCHOOL_DAY, utrechtDay(2026, 6, 3)));
 
         assertThat(sibling).hasPassed(BOUNDARY_PLACEMENT_REPORTED).isWaitingAt(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE);
         assertThat(child).isWaitingAt(TASK_PLACE_CHILD).hasNotPassed(BOUNDARY_PLACEMENT_REPORTED);
@@ -294,19 +286,19 @@ class SchoolPlacementProcessTest {
     @Test
     void everyTaskOpensItsCamundaFormFromTheSameDeployment() throws IOException {
         ProcessInstance toddler = start(CHILD, bornMonthsBeforeSettlement(40));
-        assertForm(toddler, TASK_PRE_SCHOOL_REFERRAL, FORM_PRE_SCHOOL_REFERRAL);
+        assertDeployedForm(toddler, TASK_PRE_SCHOOL_REFERRAL, FORM_PRE_SCHOOL_REFERRAL);
         complete(task(TASK_PRE_SCHOOL_REFERRAL, toddler), withVariables(VAR_PRE_SCHOOL_REFERRAL, PRE_SCHOOL_REFERRED));
-        assertForm(toddler, TASK_PLACE_CHILD, FORM_PLACE_CHILD);
+        assertDeployedForm(toddler, TASK_PLACE_CHILD, FORM_PLACE_CHILD);
 
         ProcessInstance pupil = start(SIBLING, bornMonthsBeforeSettlement(100));
         complete(task(TASK_PLACE_CHILD, pupil), placementForm("Taalschool Het Mozaïek", "2026-06-08"));
         execute(job(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE, pupil));
-        assertForm(pupil, TASK_REVIEW_LANGUAGE_SCHOOL, FORM_REVIEW_LANGUAGE_SCHOOL);
+        assertDeployedForm(pupil, TASK_REVIEW_LANGUAGE_SCHOOL, FORM_REVIEW_LANGUAGE_SCHOOL);
 
         ProcessInstance teenager = start("P-000044", bornMonthsBeforeSettlement(180));
         complete(task(TASK_PLACE_CHILD, teenager), placementForm("ISK Utrecht", "2026-06-08"));
         execute(job(TIMER_TRANSITION_CLASS_REVIEW_DUE, teenager));
-        assertForm(teenager, TASK_REVIEW_TRANSITION_CLASS, FORM_REVIEW_TRANSITION_CLASS);
+        assertDeployedForm(teenager, TASK_REVIEW_TRANSITION_CLASS, FORM_REVIEW_TRANSITION_CLASS);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -337,26 +329,7 @@ class SchoolPlacementProcessTest {
         return withVariables(VAR_SCHOOL_NAME, schoolName, VAR_FIRST_SCHOOL_DAY, firstSchoolDay);
     }
 
-    private static void assertForm(ProcessInstance instance, String taskId, String formId) throws IOException {
-        Task task = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskId)
-                .initializeFormKeys().singleResult();
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef.getKey()).isEqualTo(formId);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            assertThat(new ObjectMapper().readTree(form).path("id").asText()).isEqualTo(formId);
-        }
-    }
-
     private static Date bornMonthsBeforeSettlement(int months) {
-        return day(LocalDate.of(2026, 6, 1).minusMonths(months));
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return day(LocalDate.of(year, month, dayOfMonth));
-    }
-
-    private static Date day(LocalDate date) {
-        return Date.from(date.atStartOfDay(UTRECHT).toInstant());
+        return utrechtDay(LocalDate.of(2026, 6, 1).minusMonths(months));
     }
 }

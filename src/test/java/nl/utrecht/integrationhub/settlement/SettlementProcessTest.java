@@ -1,5 +1,10 @@
 package nl.utrecht.integrationhub.settlement;
 
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.householdMember;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.BOUNDARY_BENEFIT_GRANTED_REPORTED;
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.BOUNDARY_BRP_REGISTERED_REPORTED;
 import static nl.utrecht.integrationhub.settlement.SettlementProcess.BOUNDARY_DOSSIER_TRANSFER_REPORTED;
@@ -50,35 +55,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
 import nl.utrecht.integrationhub.settlement.SettlementProcess.EducationLevel;
 import nl.utrecht.integrationhub.settlement.SettlementProcess.FurnishingAssistanceDecision;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +91,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessEngineExtension.class)
 class SettlementProcessTest {
 
-    private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     private static final String CASE_ID = "HH-2026-000123";
     private static final String MAIN_PERSON = "P-000041";
     private static final String PARTNER = "P-000040";
@@ -105,7 +100,7 @@ class SettlementProcessTest {
     private static final String PUPIL = "P-000044";
     /** 3 on the settlement date: a minor (placed at school by the household route, not here). */
     private static final String TODDLER = "P-000045";
-    private static final Date SETTLEMENT_DATE = day(2026, 6, 1);
+    private static final Date SETTLEMENT_DATE = utrechtDay(2026, 6, 1);
 
     /** Tasks waiting on their own right after the start, one per parallel step. */
     private static final String[] FIRST_STEPS = {TASK_GUIDE_BRP_REGISTRATION, TASK_GRANT_LIVING_COSTS_BENEFIT,
@@ -113,18 +108,16 @@ class SettlementProcessTest {
 
     ProcessEngine processEngine;
 
-    private String deploymentId;
+    private List<String> deploymentIds;
 
     @BeforeEach
     void deployTheProcessFromProcessesFolder() {
-        BpmnAwareTests.init(processEngine);
-        deploymentId = ProcessTestDeployment.deploy(repositoryService(), PROCESS_KEY);
+        deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
     }
 
     @AfterEach
     void removeTheDeployment() {
-        ProcessTestDeployment.undeploy(repositoryService(), deploymentId);
-        BpmnAwareTests.reset();
+        undeployAndReset(deploymentIds);
     }
 
     // ------------------------------------------------------------------ start
@@ -170,27 +163,27 @@ class SettlementProcessTest {
 
         assertThat(settlement).hasPassed(TASK_GUIDE_BRP_REGISTRATION).hasNotPassed(BOUNDARY_BRP_REGISTERED_REPORTED)
                 .isNotWaitingAt(TASK_GUIDE_BRP_REGISTRATION);
-        assertThat(settlement).variables().containsEntry(VAR_BRP_REGISTERED_ON, day(2026, 6, 3));
+        assertThat(settlement).variables().containsEntry(VAR_BRP_REGISTERED_ON, utrechtDay(2026, 6, 3));
     }
 
     @Test
     void brpRegistrationReportedByTheBrpClosesTheTask() {
         ProcessInstance settlement = settle(household(adult(MAIN_PERSON)));
 
-        correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, day(2026, 6, 2));
+        correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, utrechtDay(2026, 6, 2));
 
         assertThat(settlement).hasPassed(BOUNDARY_BRP_REGISTERED_REPORTED).isNotWaitingAt(TASK_GUIDE_BRP_REGISTRATION);
-        assertThat(settlement).variables().containsEntry(VAR_BRP_REGISTERED_ON, day(2026, 6, 2));
+        assertThat(settlement).variables().containsEntry(VAR_BRP_REGISTERED_ON, utrechtDay(2026, 6, 2));
     }
 
     @Test
     void secondMembersBrpRegistrationFindsNoWaitingStep() {
         ProcessInstance settlement = settle(household(adult(MAIN_PERSON), adult(PARTNER)));
-        correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, day(2026, 6, 2));
+        correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, utrechtDay(2026, 6, 2));
 
-        assertThatThrownBy(() -> correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, day(2026, 6, 4)))
+        assertThatThrownBy(() -> correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, utrechtDay(2026, 6, 4)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
-        assertThat(settlement).variables().containsEntry(VAR_BRP_REGISTERED_ON, day(2026, 6, 2));
+        assertThat(settlement).variables().containsEntry(VAR_BRP_REGISTERED_ON, utrechtDay(2026, 6, 2));
     }
 
     // ------------------------------------------------------------------ (2) benefit, then furnishing
@@ -203,7 +196,7 @@ class SettlementProcessTest {
 
         assertThat(settlement).isWaitingAt(TASK_GRANT_FURNISHING_ASSISTANCE).isNotWaitingAt(TASK_GRANT_LIVING_COSTS_BENEFIT)
                 .hasNotPassed(BOUNDARY_BENEFIT_GRANTED_REPORTED);
-        assertThat(settlement).variables().containsEntry(VAR_BENEFIT_GRANTED_ON, day(2026, 6, 5));
+        assertThat(settlement).variables().containsEntry(VAR_BENEFIT_GRANTED_ON, utrechtDay(2026, 6, 5));
         assertThat(task(TASK_GRANT_FURNISHING_ASSISTANCE, settlement)).hasCandidateGroup(GROUP_WORK_AND_INCOME)
                 .hasName("Bijzondere bijstand eerste inrichting");
 
@@ -214,18 +207,18 @@ class SettlementProcessTest {
         assertThat(settlement).hasPassed(TASK_GRANT_FURNISHING_ASSISTANCE).isNotWaitingAt(TASK_GRANT_FURNISHING_ASSISTANCE);
         assertThat(settlement).variables()
                 .containsEntry(VAR_FURNISHING_ASSISTANCE_DECISION, "granted")
-                .containsEntry(VAR_FURNISHING_ASSISTANCE_DECIDED_ON, day(2026, 6, 10));
+                .containsEntry(VAR_FURNISHING_ASSISTANCE_DECIDED_ON, utrechtDay(2026, 6, 10));
     }
 
     @Test
     void benefitReportedByWorkAndIncomeAlsoLeadsToFurnishingAssistance() {
         ProcessInstance settlement = settle(household(adult(MAIN_PERSON)));
 
-        correlate(MESSAGE_BENEFIT_GRANTED, VAR_BENEFIT_GRANTED_ON, day(2026, 6, 4));
+        correlate(MESSAGE_BENEFIT_GRANTED, VAR_BENEFIT_GRANTED_ON, utrechtDay(2026, 6, 4));
 
         assertThat(settlement).hasPassed(BOUNDARY_BENEFIT_GRANTED_REPORTED).isWaitingAt(TASK_GRANT_FURNISHING_ASSISTANCE)
                 .isNotWaitingAt(TASK_GRANT_LIVING_COSTS_BENEFIT);
-        assertThat(settlement).variables().containsEntry(VAR_BENEFIT_GRANTED_ON, day(2026, 6, 4));
+        assertThat(settlement).variables().containsEntry(VAR_BENEFIT_GRANTED_ON, utrechtDay(2026, 6, 4));
     }
 
     // ------------------------------------------------------------------ (3) dossier transfer
@@ -238,17 +231,17 @@ class SettlementProcessTest {
 
         assertThat(settlement).hasPassed(TASK_TRANSFER_DOSSIER).hasNotPassed(BOUNDARY_DOSSIER_TRANSFER_REPORTED)
                 .isNotWaitingAt(TASK_TRANSFER_DOSSIER);
-        assertThat(settlement).variables().containsEntry(VAR_DOSSIER_TRANSFERRED_ON, day(2026, 6, 2));
+        assertThat(settlement).variables().containsEntry(VAR_DOSSIER_TRANSFERRED_ON, utrechtDay(2026, 6, 2));
     }
 
     @Test
     void dossierReceiptReportedByVluchtelingenwerkUtrechtClosesTheTransferTask() {
         ProcessInstance settlement = settle(household(adult(MAIN_PERSON)));
 
-        correlate(MESSAGE_DOSSIER_TRANSFER_RECEIVED, VAR_DOSSIER_TRANSFERRED_ON, day(2026, 6, 3));
+        correlate(MESSAGE_DOSSIER_TRANSFER_RECEIVED, VAR_DOSSIER_TRANSFERRED_ON, utrechtDay(2026, 6, 3));
 
         assertThat(settlement).hasPassed(BOUNDARY_DOSSIER_TRANSFER_REPORTED).isNotWaitingAt(TASK_TRANSFER_DOSSIER);
-        assertThat(settlement).variables().containsEntry(VAR_DOSSIER_TRANSFERRED_ON, day(2026, 6, 3));
+        assertThat(settlement).variables().containsEntry(VAR_DOSSIER_TRANSFERRED_ON, utrechtDay(2026, 6, 3));
     }
 
     // ------------------------------------------------------------------ (4) health insurance, medical record
@@ -272,7 +265,7 @@ class SettlementProcessTest {
 
         assertThat(settlement).hasPassed(TASK_CONFIRM_MEDICAL_HANDOVER).hasNotPassed(BOUNDARY_MEDICAL_HANDOVER_CONFIRMED)
                 .isNotWaitingAt(TASK_CONFIRM_MEDICAL_HANDOVER);
-        assertThat(settlement).variables().containsEntry(VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 20));
+        assertThat(settlement).variables().containsEntry(VAR_MEDICAL_HANDOVER_CONFIRMED_ON, utrechtDay(2026, 6, 20));
     }
 
     @Test
@@ -280,10 +273,10 @@ class SettlementProcessTest {
         ProcessInstance settlement = settle(household(adult(MAIN_PERSON)));
         complete(task(TASK_ARRANGE_HEALTH_INSURANCE, settlement), healthInsuranceForm());
 
-        correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 18));
+        correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, utrechtDay(2026, 6, 18));
 
         assertThat(settlement).hasPassed(BOUNDARY_MEDICAL_HANDOVER_CONFIRMED).isNotWaitingAt(TASK_CONFIRM_MEDICAL_HANDOVER);
-        assertThat(settlement).variables().containsEntry(VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 18));
+        assertThat(settlement).variables().containsEntry(VAR_MEDICAL_HANDOVER_CONFIRMED_ON, utrechtDay(2026, 6, 18));
     }
 
     @Test
@@ -292,7 +285,7 @@ class SettlementProcessTest {
 
         // the hub parks such an early event and applies it once the confirmation step waits
         assertThatThrownBy(() -> correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED,
-                VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 18)))
+                VAR_MEDICAL_HANDOVER_CONFIRMED_ON, utrechtDay(2026, 6, 18)))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
     }
 
@@ -348,7 +341,7 @@ class SettlementProcessTest {
         complete(task(TASK_TRANSFER_DOSSIER, settlement), withVariables(VAR_DOSSIER_TRANSFERRED_ON, "2026-06-02"));
         complete(task(TASK_ARRANGE_HEALTH_INSURANCE, settlement), healthInsuranceForm());
         // partner paths
-        correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 18));
+        correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, utrechtDay(2026, 6, 18));
 
         assertThat(settlement).isNotEnded().isWaitingAt(TASK_JOINT_INTAKE_PPSV);
         assertThat(runtimeService().getActiveActivityIds(settlement.getId()))
@@ -365,7 +358,7 @@ class SettlementProcessTest {
         // what the household route maps out
         Map<String, Object> outputs = historicVariables(settlement);
         assertThat(outputs)
-                .containsEntry(VAR_BRP_REGISTERED_ON, day(2026, 6, 3))
+                .containsEntry(VAR_BRP_REGISTERED_ON, utrechtDay(2026, 6, 3))
                 .containsEntry(VAR_LANGUAGE_LEVEL, "A0")
                 .containsEntry(VAR_EDUCATION_LEVEL, "secondary")
                 .containsEntry(VAR_WORK_EXPERIENCE_YEARS, 3);
@@ -375,14 +368,14 @@ class SettlementProcessTest {
     void settlementEndsAsWellWhenThePartnersReportTheirSteps() {
         ProcessInstance settlement = settle(household(adult(MAIN_PERSON), member(ADULT_CHILD, eighteenOnSettlement())));
 
-        correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, day(2026, 6, 2));
-        correlate(MESSAGE_BENEFIT_GRANTED, VAR_BENEFIT_GRANTED_ON, day(2026, 6, 4));
+        correlate(MESSAGE_BRP_REGISTERED, VAR_BRP_REGISTERED_ON, utrechtDay(2026, 6, 2));
+        correlate(MESSAGE_BENEFIT_GRANTED, VAR_BENEFIT_GRANTED_ON, utrechtDay(2026, 6, 4));
         complete(task(TASK_GRANT_FURNISHING_ASSISTANCE, settlement), withVariables(
                 VAR_FURNISHING_ASSISTANCE_DECISION, FurnishingAssistanceDecision.REFUSED.value(),
                 VAR_FURNISHING_ASSISTANCE_DECIDED_ON, "2026-06-09"));
-        correlate(MESSAGE_DOSSIER_TRANSFER_RECEIVED, VAR_DOSSIER_TRANSFERRED_ON, day(2026, 6, 3));
+        correlate(MESSAGE_DOSSIER_TRANSFER_RECEIVED, VAR_DOSSIER_TRANSFERRED_ON, utrechtDay(2026, 6, 3));
         complete(task(TASK_ARRANGE_HEALTH_INSURANCE, settlement), healthInsuranceForm());
-        correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(2026, 6, 18));
+        correlate(MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED, VAR_MEDICAL_HANDOVER_CONFIRMED_ON, utrechtDay(2026, 6, 18));
         complete(task(TASK_JOINT_INTAKE_PPSV, settlement), withVariables(
                 VAR_LANGUAGE_LEVEL, "B1", VAR_EDUCATION_LEVEL, EducationLevel.HIGHER.value(),
                 VAR_WORK_EXPERIENCE_YEARS, 15));
@@ -396,17 +389,17 @@ class SettlementProcessTest {
     @Test
     void everyTaskOpensItsCamundaFormFromTheSameDeployment() throws IOException {
         ProcessInstance settlement = settle(household(adult(MAIN_PERSON)));
-        assertForm(settlement, TASK_GUIDE_BRP_REGISTRATION, FORM_GUIDE_BRP_REGISTRATION);
-        assertForm(settlement, TASK_GRANT_LIVING_COSTS_BENEFIT, FORM_GRANT_LIVING_COSTS_BENEFIT);
-        assertForm(settlement, TASK_TRANSFER_DOSSIER, FORM_TRANSFER_DOSSIER);
-        assertForm(settlement, TASK_ARRANGE_HEALTH_INSURANCE, FORM_ARRANGE_HEALTH_INSURANCE);
-        assertForm(settlement, TASK_JOINT_INTAKE_PPSV, FORM_JOINT_INTAKE_PPSV);
+        assertDeployedForm(settlement, TASK_GUIDE_BRP_REGISTRATION, FORM_GUIDE_BRP_REGISTRATION);
+        assertDeployedForm(settlement, TASK_GRANT_LIVING_COSTS_BENEFIT, FORM_GRANT_LIVING_COSTS_BENEFIT);
+        assertDeployedForm(settlement, TASK_TRANSFER_DOSSIER, FORM_TRANSFER_DOSSIER);
+        assertDeployedForm(settlement, TASK_ARRANGE_HEALTH_INSURANCE, FORM_ARRANGE_HEALTH_INSURANCE);
+        assertDeployedForm(settlement, TASK_JOINT_INTAKE_PPSV, FORM_JOINT_INTAKE_PPSV);
 
         complete(task(TASK_GRANT_LIVING_COSTS_BENEFIT, settlement), withVariables(VAR_BENEFIT_GRANTED_ON, "2026-06-05"));
         complete(task(TASK_ARRANGE_HEALTH_INSURANCE, settlement), healthInsuranceForm());
 
-        assertForm(settlement, TASK_GRANT_FURNISHING_ASSISTANCE, FORM_GRANT_FURNISHING_ASSISTANCE);
-        assertForm(settlement, TASK_CONFIRM_MEDICAL_HANDOVER, FORM_CONFIRM_MEDICAL_HANDOVER);
+        assertDeployedForm(settlement, TASK_GRANT_FURNISHING_ASSISTANCE, FORM_GRANT_FURNISHING_ASSISTANCE);
+        assertDeployedForm(settlement, TASK_CONFIRM_MEDICAL_HANDOVER, FORM_CONFIRM_MEDICAL_HANDOVER);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -439,11 +432,7 @@ class SettlementProcessTest {
     }
 
     private static Map<String, String> member(String personRef, LocalDate birthDate) {
-        Map<String, String> member = new LinkedHashMap<>();
-        member.put("personRef", personRef);
-        member.put("birthDate", birthDate.toString());
-        member.put("relation", MAIN_PERSON.equals(personRef) ? "main" : "child");
-        return member;
+        return householdMember(personRef, birthDate.toString(), MAIN_PERSON.equals(personRef) ? "main" : "child");
     }
 
     private static LocalDate eighteenOnSettlement() {
@@ -462,20 +451,5 @@ class SettlementProcessTest {
         historyService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list()
                 .forEach(variable -> variables.put(variable.getName(), variable.getValue()));
         return variables;
-    }
-
-    private static void assertForm(ProcessInstance instance, String taskId, String formId) throws IOException {
-        Task task = taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskId)
-                .initializeFormKeys().singleResult();
-        CamundaFormRef formRef = task.getCamundaFormRef();
-        assertThat(formRef.getKey()).isEqualTo(formId);
-        assertThat(formRef.getBinding()).isEqualTo("deployment");
-        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-            assertThat(new ObjectMapper().readTree(form).path("id").asText()).isEqualTo(formId);
-        }
-    }
-
-    private static Date day(int year, int month, int dayOfMonth) {
-        return Date.from(LocalDate.of(year, month, dayOfMonth).atStartOfDay(UTRECHT).toInstant());
     }
 }
