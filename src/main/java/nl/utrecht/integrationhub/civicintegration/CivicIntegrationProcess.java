@@ -15,8 +15,8 @@ import java.util.List;
  *   <li>{@link #VAR_PERSON_REF} (String) the adult's person reference, e.g. {@code P-000042}: messages
  *       about this adult correlate by business key and this variable;</li>
  *   <li>{@link #VAR_SETTLEMENT_DATE} (java.util.Date) the day the household moved into its home. The
- *       Wi2013 model does not need it (the term runs from DUO's obligation start); a Wet inburgering
- *       2021 variant does (brede intake and a PIP within about 10 weeks, the 3-year term from the PIP).</li>
+ *       Wi2013 model counts the obligation check from it (the term runs from DUO's obligation start); a
+ *       Wet inburgering 2021 variant needs it too (brede intake and a PIP within about 10 weeks, the 3-year term from the PIP).</li>
  * </ul>
  * The caller maps out only the {@link #OUTPUT_VARIABLES}: {@link #VAR_CIVIC_INTEGRATION_OUTCOME}, one
  * of {@link Outcome}. Everything else (DUO's dates, the loan, exam parts, the caseworker's advice) stays
@@ -24,7 +24,13 @@ import java.util.List;
  * caller.
  *
  * <h2>The Wi2013 model</h2>
- * Wait for DUO's obligation start ({@link #MESSAGE_OBLIGATION_STARTED}); then, in the embedded
+ * Wait for DUO's obligation start ({@link #MESSAGE_OBLIGATION_STARTED}) at the event-based gateway
+ * {@link #GATEWAY_OBLIGATION_OR_CHECK}. If DUO reports nothing (the adult is exempt or already
+ * integrated), the timer {@link #EVENT_OBLIGATION_CHECK_DUE} ({@link #DEADLINE_OBLIGATION_CHECK} after the
+ * settlement date, later after the previous check) opens {@link #TASK_CHECK_OBLIGATION}: exempt ends with
+ * {@link Outcome#NOT_OBLIGED}, obliged-waiting returns to the wait (next check counted from
+ * {@link #VAR_OBLIGATION_CHECKED_ON}); DUO's report while that task is open interrupts it
+ * ({@link #BOUNDARY_OBLIGATION_STARTED_DURING_CHECK}). Once the obligation started, in the embedded
  * subprocess {@link #SUBPROCESS_TRAJECTORY}, the caseworker's monitoring task (due at the end of the
  * 3-year term) with a non-interrupting warning timer on it, and event subprocesses that record DUO's loan
  * and passed exam parts while the trajectory runs. The exam (reported by DUO on the subprocess, or
@@ -38,7 +44,11 @@ public final class CivicIntegrationProcess {
 
     // Messages (scope person: business key and personRef): each name is exactly the CloudEvent type.
 
-    /** DUO: the obligation (and its 3-year term) started; sets {@link #VAR_OBLIGATION_START}. */
+    /**
+     * DUO: the obligation (and its 3-year term) started; sets {@link #VAR_OBLIGATION_START}. Caught by
+     * {@link #EVENT_OBLIGATION_STARTED} while waiting, and by {@link #BOUNDARY_OBLIGATION_STARTED_DURING_CHECK}
+     * while the caseworker checks the obligation.
+     */
     public static final String MESSAGE_OBLIGATION_STARTED = "nl.duo.civic-integration-obligation-started";
     /** DUO granted the course loan; sets {@link #VAR_LOAN_AMOUNT}. Accepted while the trajectory runs. */
     public static final String MESSAGE_LOAN_GRANTED = "nl.duo.loan-granted";
@@ -50,7 +60,24 @@ public final class CivicIntegrationProcess {
     // Element ids.
 
     public static final String START_CIVIC_INTEGRATION = "StartEvent_CivicIntegrationStarted";
+    /** Merge: the wait for DUO's report starts at the start and again after an obliged-waiting check. */
+    public static final String GATEWAY_AWAIT_OBLIGATION = "Gateway_AwaitObligation";
+    /** Event-based gateway: DUO's obligation report or the obligation check, whichever comes first. */
+    public static final String GATEWAY_OBLIGATION_OR_CHECK = "Gateway_ObligationOrCheck";
     public static final String EVENT_OBLIGATION_STARTED = "Event_ObligationStarted";
+    /**
+     * Timer after the event-based gateway: {@link #DEADLINE_OBLIGATION_CHECK} after {@link #VAR_SETTLEMENT_DATE},
+     * after a check counted from {@link #VAR_OBLIGATION_CHECKED_ON}.
+     */
+    public static final String EVENT_OBLIGATION_CHECK_DUE = "Event_ObligationCheckDue";
+    public static final String TASK_CHECK_OBLIGATION = "UserTask_CheckObligation";
+    /** Interrupting message boundary ({@link #MESSAGE_OBLIGATION_STARTED}) on the check task. */
+    public static final String BOUNDARY_OBLIGATION_STARTED_DURING_CHECK = "BoundaryEvent_ObligationStartedDuringCheck";
+    /** "Uitkomst?": exempt ends with {@link Outcome#NOT_OBLIGED}; the default (obliged-waiting) waits again. */
+    public static final String GATEWAY_OBLIGATION_CHECK_OUTCOME = "Gateway_ObligationCheckOutcome";
+    public static final String END_NOT_OBLIGED = "EndEvent_NotObliged";
+    /** Merge before the trajectory: the obligation reported while waiting or while checking. */
+    public static final String GATEWAY_OBLIGATION_STARTED = "Gateway_ObligationStarted";
     /** Embedded subprocess: scope of the monitoring, the warning and DUO's progress events. */
     public static final String SUBPROCESS_TRAJECTORY = "SubProcess_Trajectory";
     public static final String TASK_MONITOR_TRAJECTORY = "UserTask_MonitorTrajectory";
@@ -82,11 +109,20 @@ public final class CivicIntegrationProcess {
 
     // Camunda Forms, by their "id" (bound to the deployment of the process).
 
+    public static final String FORM_CHECK_OBLIGATION = "civic-integration.check-obligation";
     public static final String FORM_MONITOR_TRAJECTORY = "civic-integration.monitor-trajectory";
     public static final String FORM_TERM_WARNING = "civic-integration.term-warning";
     public static final String FORM_TERM_EXPIRED = "civic-integration.term-expired";
 
-    // Deadlines (names of the expression bean "deadlines", counted from obligationStart).
+    // Deadlines (names of the expression bean "deadlines").
+
+    /**
+     * No obligation reported by DUO this long (P3M) after {@link #VAR_SETTLEMENT_DATE}, or after the previous
+     * check ({@link #VAR_OBLIGATION_CHECKED_ON}): the municipality checks the obligation.
+     */
+    public static final String DEADLINE_OBLIGATION_CHECK = "civic-integration-obligation-check";
+
+    // Counted from obligationStart:
 
     /** The legal term: the exam within 3 years of the obligation start (P3Y). */
     public static final String DEADLINE_TERM = "civic-integration-term";
@@ -99,7 +135,10 @@ public final class CivicIntegrationProcess {
     public static final String VAR_CASE_ID = "caseId";
     /** String, the adult's opaque person reference; the person-scope correlation key. Input. */
     public static final String VAR_PERSON_REF = "personRef";
-    /** java.util.Date, the household's settlement (move) date. Input; unused by the Wi2013 model. */
+    /**
+     * java.util.Date, the household's settlement (move) date. Input; the Wi2013 model counts the first
+     * obligation check from it.
+     */
     public static final String VAR_SETTLEMENT_DATE = "settlementDate";
     /** String, one of {@link Outcome#value()}, set by the end event reached. Output. */
     public static final String VAR_CIVIC_INTEGRATION_OUTCOME = "civicIntegrationOutcome";
@@ -111,7 +150,7 @@ public final class CivicIntegrationProcess {
 
     // Internal variables of the Wi2013 model (not part of the interface).
 
-    /** java.util.Date, DUO's start of the obligation; the business date of both deadlines. */
+    /** java.util.Date, DUO's start of the obligation; the business date of the term and the warning. */
     public static final String VAR_OBLIGATION_START = "obligationStart";
     /** Integer, DUO's loan for the course in euros, at most {@link #MAX_LOAN_AMOUNT}. */
     public static final String VAR_LOAN_AMOUNT = "loanAmount";
@@ -123,6 +162,15 @@ public final class CivicIntegrationProcess {
     public static final String VAR_EXAM_PARTS_PASSED = "examPartsPassed";
     /** java.util.Date, the day the exam was passed (from DUO, or from the monitoring form at 00:00 Utrecht). */
     public static final String VAR_EXAM_PASSED_ON = "examPassedOn";
+    /** String, one of {@link ObligationCheckOutcome#value()}; from the check form. */
+    public static final String VAR_OBLIGATION_CHECK_OUTCOME = "obligationCheckOutcome";
+    /** String, optional, at most 500 characters; never medical data. From the check form. */
+    public static final String VAR_OBLIGATION_CHECK_REMARKS = "obligationCheckRemarks";
+    /**
+     * java.util.Date, the moment the caseworker completed the last obligation check (complete listener,
+     * engine clock); the next check is counted from it.
+     */
+    public static final String VAR_OBLIGATION_CHECKED_ON = "obligationCheckedOn";
     /** String, one of {@link Advice#value()}; from the monitoring form. */
     public static final String VAR_CIVIC_INTEGRATION_ADVICE = "civicIntegrationAdvice";
     /** String, the chosen language school; from the monitoring form. */
@@ -146,7 +194,9 @@ public final class CivicIntegrationProcess {
         /** The exam was passed within the term: DUO forgives the loan. */
         EXAM_PASSED("exam-passed"),
         /** The term expired without a recorded exam: enforcement was assessed. */
-        TERM_EXPIRED("term-expired");
+        TERM_EXPIRED("term-expired"),
+        /** DUO reported no obligation and the caseworker found the adult exempt or already integrated. */
+        NOT_OBLIGED("not-obliged");
 
         private final String value;
 
@@ -155,6 +205,25 @@ public final class CivicIntegrationProcess {
         }
 
         /** The variable's value. */
+        public String value() {
+            return value;
+        }
+    }
+
+    /** The options of the check form's "obligationCheckOutcome" select. */
+    public enum ObligationCheckOutcome {
+        /** Exempt or already integrated: ends with {@link Outcome#NOT_OBLIGED}. */
+        EXEMPT("exempt"),
+        /** Obliged after all: wait for DUO's report again, with a new check later. */
+        OBLIGED_WAITING("obliged-waiting");
+
+        private final String value;
+
+        ObligationCheckOutcome(String value) {
+            this.value = value;
+        }
+
+        /** The value the form submits. */
         public String value() {
             return value;
         }

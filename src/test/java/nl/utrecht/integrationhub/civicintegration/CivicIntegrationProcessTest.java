@@ -1,19 +1,28 @@
 package nl.utrecht.integrationhub.civicintegration;
 
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.BOUNDARY_EXAM_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.BOUNDARY_OBLIGATION_STARTED_DURING_CHECK;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.BOUNDARY_TERM_EXPIRED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.BOUNDARY_TERM_WARNING;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.DEADLINE_OBLIGATION_CHECK;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_EXAM_PART_RECORDED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_EXAM_PASSED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_EXAM_RECORDED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_LOAN_RECORDED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_NOT_OBLIGED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_TERM_EXPIRED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.END_TERM_WARNING_HANDLED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.EVENT_OBLIGATION_CHECK_DUE;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.EVENT_OBLIGATION_STARTED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.FORM_CHECK_OBLIGATION;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.FORM_MONITOR_TRAJECTORY;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.FORM_TERM_EXPIRED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.FORM_TERM_WARNING;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.GATEWAY_AWAIT_OBLIGATION;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.GATEWAY_EXAM_PASSED;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.GATEWAY_OBLIGATION_CHECK_OUTCOME;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.GATEWAY_OBLIGATION_OR_CHECK;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.GATEWAY_OBLIGATION_STARTED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.GROUP_CIVIC_INTEGRATION;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.INPUT_VARIABLES;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.MESSAGE_EXAM_PART_PASSED;
@@ -25,6 +34,7 @@ import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.START_EXAM_PART_PASSED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.START_LOAN_GRANTED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.SUBPROCESS_TRAJECTORY;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TASK_CHECK_OBLIGATION;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TASK_MONITOR_TRAJECTORY;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TASK_TERM_EXPIRED;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TASK_TERM_WARNING;
@@ -40,11 +50,15 @@ import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_LANGUAGE_SCHOOL;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_LOAN_AMOUNT;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_MONITORING_REMARKS;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_OBLIGATION_CHECKED_ON;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_OBLIGATION_CHECK_OUTCOME;
+import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_OBLIGATION_CHECK_REMARKS;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_OBLIGATION_START;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_PERSON_REF;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_SETTLEMENT_DATE;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_TERM_WARNING_ACTION;
 import static nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.VAR_TERM_WARNING_REMARKS;
+import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.UTRECHT;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
@@ -64,17 +78,21 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
+import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.Advice;
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.EnforcementAssessment;
+import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.ObligationCheckOutcome;
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.Outcome;
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.TermWarningAction;
+import nl.utrecht.integrationhub.route.Deadlines;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -97,6 +115,13 @@ class CivicIntegrationProcessTest {
     private static final String ADULT = "P-000041";
     private static final String PARTNER = "P-000042";
     private static final Date SETTLEMENT = utrechtDay(2026, 9, 14);
+    /** Settlement + 3 months: no obligation reported by DUO by then, so the municipality checks. */
+    private static final Date OBLIGATION_CHECK_DUE = utrechtDay(2026, 12, 14);
+    /** When the caseworker completes the check (Tasklist, engine clock): the next check counts from here. */
+    private static final Date CHECKED_AT = Date.from(LocalDateTime.of(2027, 1, 6, 10, 30).atZone(UTRECHT).toInstant());
+    /** CHECKED_AT + 3 months. */
+    private static final Date NEXT_OBLIGATION_CHECK_DUE =
+            Date.from(LocalDateTime.of(2027, 4, 6, 10, 30).atZone(UTRECHT).toInstant());
     private static final Date OBLIGATION_START = utrechtDay(2026, 10, 1);
     /** Obligation start + 3 years (the legal term). */
     private static final Date TERM_END = utrechtDay(2029, 10, 1);
@@ -115,20 +140,27 @@ class CivicIntegrationProcessTest {
     @AfterEach
     void removeTheDeployment() {
         undeployAndReset(deploymentIds);
+        ClockUtil.reset();
     }
 
     @Test
     void waitsForDuoToStartTheObligation() {
         ProcessInstance adult = started(ADULT);
 
-        assertThat(adult).isStarted().hasBusinessKey(CASE_ID).hasPassed(START_CIVIC_INTEGRATION)
-                .isWaitingAt(EVENT_OBLIGATION_STARTED);
+        assertThat(adult).isStarted().hasBusinessKey(CASE_ID)
+                .hasPassed(START_CIVIC_INTEGRATION, GATEWAY_AWAIT_OBLIGATION)
+                .isWaitingAt(GATEWAY_OBLIGATION_OR_CHECK);
         assertThat(adult).variables()
                 .containsEntry(VAR_CASE_ID, CASE_ID)
                 .containsEntry(VAR_PERSON_REF, ADULT)
                 .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT)
                 .containsEntry(VAR_EXAM_PARTS_PASSED, 0L);
         assertThat(taskQuery().processInstanceId(adult.getId()).count()).isZero();
+        // DUO's report or the check, whichever comes first: the check 3 months after settlement
+        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(adult.getId())
+                .activityId(EVENT_OBLIGATION_STARTED).eventName(MESSAGE_OBLIGATION_STARTED).count()).isOne();
+        assertThat(job(EVENT_OBLIGATION_CHECK_DUE, adult).getDuedate()).isEqualTo(OBLIGATION_CHECK_DUE)
+                .isEqualTo(new Deadlines().after(SETTLEMENT, DEADLINE_OBLIGATION_CHECK));
     }
 
     @Test
@@ -137,8 +169,12 @@ class CivicIntegrationProcessTest {
 
         obligationStarted(ADULT, OBLIGATION_START);
 
-        assertThat(adult).hasPassed(EVENT_OBLIGATION_STARTED).isWaitingAt(TASK_MONITOR_TRAJECTORY);
+        assertThat(adult).hasPassed(EVENT_OBLIGATION_STARTED, GATEWAY_OBLIGATION_STARTED)
+                .hasNotPassed(EVENT_OBLIGATION_CHECK_DUE, TASK_CHECK_OBLIGATION)
+                .isWaitingAt(TASK_MONITOR_TRAJECTORY);
         assertThat(adult).variables().containsEntry(VAR_OBLIGATION_START, OBLIGATION_START);
+        // the check timer went with the event-based gateway
+        assertThat(jobQuery().processInstanceId(adult.getId()).activityId(EVENT_OBLIGATION_CHECK_DUE).count()).isZero();
         Task monitoring = task(TASK_MONITOR_TRAJECTORY, adult);
         assertThat(monitoring).hasCandidateGroup(GROUP_CIVIC_INTEGRATION)
                 .hasName("Inburgering: regie voeren en voortgang volgen");
@@ -146,6 +182,109 @@ class CivicIntegrationProcessTest {
         assertThat(job(BOUNDARY_TERM_WARNING, adult).getDuedate()).isEqualTo(WARNING);
         assertThat(job(BOUNDARY_TERM_EXPIRED, adult).getDuedate()).isEqualTo(TERM_END);
     }
+
+    // ---------------------------------------------------------------- no obligation reported by DUO
+
+    @Test
+    void checkTimerOpensTheObligationCheckWhenDuoReportsNothing() {
+        ProcessInstance adult = started(ADULT);
+
+        execute(job(EVENT_OBLIGATION_CHECK_DUE, adult));
+
+        assertThat(adult).isNotEnded().hasPassed(EVENT_OBLIGATION_CHECK_DUE).hasNotPassed(EVENT_OBLIGATION_STARTED)
+                .isWaitingAt(TASK_CHECK_OBLIGATION);
+        assertThat(task(TASK_CHECK_OBLIGATION, adult)).hasCandidateGroup(GROUP_CIVIC_INTEGRATION)
+                .hasName("Inburgeringsplicht nagaan (geen melding van DUO)");
+        // DUO's progress is not accepted before the obligation started
+        assertThatThrownBy(() -> correlate(MESSAGE_LOAN_GRANTED, ADULT).setVariable(VAR_LOAN_AMOUNT, 8000).correlate())
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+    }
+
+    @Test
+    void exemptAdultEndsWithNotObliged() {
+        ProcessInstance adult = started(ADULT);
+        execute(job(EVENT_OBLIGATION_CHECK_DUE, adult));
+
+        // Tasklist submits Camunda Forms through the form service
+        formService().submitTaskForm(task(TASK_CHECK_OBLIGATION, adult).getId(),
+                checkForm(ObligationCheckOutcome.EXEMPT, "Al ingeburgerd (diploma)"));
+
+        assertThat(adult).isEnded()
+                .hasPassed(TASK_CHECK_OBLIGATION, GATEWAY_OBLIGATION_CHECK_OUTCOME, END_NOT_OBLIGED)
+                .hasNotPassed(EVENT_OBLIGATION_STARTED, SUBPROCESS_TRAJECTORY, END_EXAM_PASSED, END_TERM_EXPIRED);
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.NOT_OBLIGED.value());
+        assertThat(endVariable(adult, VAR_OBLIGATION_CHECK_OUTCOME)).isEqualTo(ObligationCheckOutcome.EXEMPT.value());
+        assertThat(endVariable(adult, VAR_OBLIGATION_CHECK_REMARKS)).isEqualTo("Al ingeburgerd (diploma)");
+        assertThat(jobQuery().processInstanceId(adult.getId()).count()).isZero();
+        assertThatThrownBy(() -> obligationStarted(ADULT, OBLIGATION_START))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+    }
+
+    @Test
+    void obligedAdultWaitsAgainAndStillAcceptsTheObligationMessage() {
+        ProcessInstance adult = started(ADULT);
+        execute(job(EVENT_OBLIGATION_CHECK_DUE, adult));
+        ClockUtil.setCurrentTime(CHECKED_AT);
+
+        complete(task(TASK_CHECK_OBLIGATION, adult), checkForm(ObligationCheckOutcome.OBLIGED_WAITING, null));
+
+        assertThat(adult).isNotEnded().hasPassed(GATEWAY_OBLIGATION_CHECK_OUTCOME).hasNotPassed(END_NOT_OBLIGED)
+                .isWaitingAt(GATEWAY_OBLIGATION_OR_CHECK);
+        assertThat(adult).variables()
+                .containsEntry(VAR_OBLIGATION_CHECK_OUTCOME, ObligationCheckOutcome.OBLIGED_WAITING.value())
+                .containsEntry(VAR_OBLIGATION_CHECKED_ON, CHECKED_AT)
+                .doesNotContainKey(VAR_CIVIC_INTEGRATION_OUTCOME);
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(adult.getId())
+                .activityId(GATEWAY_AWAIT_OBLIGATION).count()).isEqualTo(2);
+        // the next check runs from the check just done, not from the settlement
+        assertThat(job(EVENT_OBLIGATION_CHECK_DUE, adult).getDuedate()).isEqualTo(NEXT_OBLIGATION_CHECK_DUE)
+                .isEqualTo(new Deadlines().after(CHECKED_AT, DEADLINE_OBLIGATION_CHECK));
+
+        obligationStarted(ADULT, OBLIGATION_START);
+
+        assertThat(adult).hasPassed(EVENT_OBLIGATION_STARTED, GATEWAY_OBLIGATION_STARTED)
+                .isWaitingAt(TASK_MONITOR_TRAJECTORY);
+        assertThat(task(TASK_MONITOR_TRAJECTORY, adult).getDueDate()).isEqualTo(TERM_END);
+        assertThat(jobQuery().processInstanceId(adult.getId()).activityId(EVENT_OBLIGATION_CHECK_DUE).count()).isZero();
+        assertThat(taskQuery().processInstanceId(adult.getId()).count()).isOne();
+    }
+
+    @Test
+    void obligedAdultIsCheckedAgainWhenDuoStillReportsNothing() {
+        ProcessInstance adult = started(ADULT);
+        execute(job(EVENT_OBLIGATION_CHECK_DUE, adult));
+        ClockUtil.setCurrentTime(CHECKED_AT);
+        complete(task(TASK_CHECK_OBLIGATION, adult), checkForm(ObligationCheckOutcome.OBLIGED_WAITING, null));
+
+        execute(job(EVENT_OBLIGATION_CHECK_DUE, adult));
+        assertThat(adult).isWaitingAt(TASK_CHECK_OBLIGATION);
+        complete(task(TASK_CHECK_OBLIGATION, adult),
+                checkForm(ObligationCheckOutcome.EXEMPT, "Ontheffing door DUO verleend"));
+
+        assertThat(adult).isEnded().hasPassed(END_NOT_OBLIGED);
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(adult.getId())
+                .activityId(TASK_CHECK_OBLIGATION).count()).isEqualTo(2);
+        assertThat(endVariable(adult, VAR_CIVIC_INTEGRATION_OUTCOME)).isEqualTo(Outcome.NOT_OBLIGED.value());
+    }
+
+    @Test
+    void obligationReportedWhileTheCheckIsOpenClosesTheCheckAndStartsTheTrajectory() {
+        ProcessInstance adult = started(ADULT);
+        execute(job(EVENT_OBLIGATION_CHECK_DUE, adult));
+
+        obligationStarted(ADULT, OBLIGATION_START);
+
+        assertThat(adult).isNotEnded()
+                .hasPassed(BOUNDARY_OBLIGATION_STARTED_DURING_CHECK, GATEWAY_OBLIGATION_STARTED)
+                .hasNotPassed(EVENT_OBLIGATION_STARTED, GATEWAY_OBLIGATION_CHECK_OUTCOME, END_NOT_OBLIGED)
+                .isWaitingAt(TASK_MONITOR_TRAJECTORY).isNotWaitingAt(TASK_CHECK_OBLIGATION);
+        assertThat(adult).variables().containsEntry(VAR_OBLIGATION_START, OBLIGATION_START);
+        assertThat(task(TASK_MONITOR_TRAJECTORY, adult).getDueDate()).isEqualTo(TERM_END);
+        assertThat(taskQuery().processInstanceId(adult.getId()).count()).isOne();
+        assertThat(job(BOUNDARY_TERM_EXPIRED, adult).getDuedate()).isEqualTo(TERM_END);
+    }
+
+    // ---------------------------------------------------------------- the trajectory
 
     @Test
     void examPassedReportedByDuoEndsWithExamPassed() {
@@ -324,7 +463,7 @@ class CivicIntegrationProcessTest {
 
         obligationStarted(ADULT, OBLIGATION_START);
         assertThat(adult).isWaitingAt(TASK_MONITOR_TRAJECTORY);
-        assertThat(partner).isWaitingAt(EVENT_OBLIGATION_STARTED);
+        assertThat(partner).isWaitingAt(GATEWAY_OBLIGATION_OR_CHECK);
 
         obligationStarted(PARTNER, partnerObligationStart);
         assertThat(task(TASK_MONITOR_TRAJECTORY, partner).getDueDate()).isEqualTo(utrechtDay(2029, 11, 2));
@@ -348,6 +487,10 @@ class CivicIntegrationProcessTest {
 
     @Test
     void tasksOpenTheirCamundaFormsFromTheSameDeployment() throws IOException {
+        ProcessInstance notReported = started(PARTNER);
+        execute(job(EVENT_OBLIGATION_CHECK_DUE, notReported));
+        assertDeployedForm(notReported, TASK_CHECK_OBLIGATION, FORM_CHECK_OBLIGATION);
+
         ProcessInstance adult = monitoring(ADULT);
         execute(job(BOUNDARY_TERM_WARNING, adult));
 
@@ -362,7 +505,7 @@ class CivicIntegrationProcessTest {
     void interfaceIsTheOneAVariantMustKeep() {
         assertThat(INPUT_VARIABLES).containsExactly(VAR_CASE_ID, VAR_PERSON_REF, VAR_SETTLEMENT_DATE);
         assertThat(CivicIntegrationProcess.OUTPUT_VARIABLES).containsExactly(VAR_CIVIC_INTEGRATION_OUTCOME);
-        assertThat(Outcome.values()).extracting(Outcome::value).containsExactly("exam-passed", "term-expired");
+        assertThat(Outcome.values()).extracting(Outcome::value).containsExactly("exam-passed", "term-expired", "not-obliged");
     }
 
     /** Starts the process as the household route's call activity does: business key and the inputs only. */
@@ -396,6 +539,15 @@ class CivicIntegrationProcessTest {
                 .setVariable(VAR_EXAM_PART, examPart)
                 .setVariable(VAR_LANGUAGE_LEVEL, languageLevel)
                 .correlate();
+    }
+
+    /** What the check form submits; remarks are optional. */
+    private static Map<String, Object> checkForm(ObligationCheckOutcome outcome, String remarks) {
+        Map<String, Object> form = withVariables(VAR_OBLIGATION_CHECK_OUTCOME, outcome.value());
+        if (remarks != null) {
+            form.put(VAR_OBLIGATION_CHECK_REMARKS, remarks);
+        }
+        return form;
     }
 
     /** What the monitoring form submits when the caseworker records the exam. */

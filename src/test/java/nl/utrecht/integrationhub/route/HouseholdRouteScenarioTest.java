@@ -656,7 +656,7 @@ class HouseholdRouteScenarioTest {
         housedWithoutFamily(LocalDate.of(2027, 5, 3), LocalDate.of(2027, 7, 5));
         ProcessInstance civicIntegration = driver.instance(CIVIC_INTEGRATION, adult);
         assertThat(driver.waitingAt(civicIntegration))
-                .containsExactlyInAnyOrder(CivicIntegrationProcess.EVENT_OBLIGATION_STARTED);
+                .containsExactlyInAnyOrder(CivicIntegrationProcess.GATEWAY_OBLIGATION_OR_CHECK);
         driver.personEvent(CivicIntegrationProcess.MESSAGE_OBLIGATION_STARTED, adult,
                 values(CivicIntegrationProcess.VAR_OBLIGATION_START, day(obligationStart)));
         Task monitoring = driver.task(CIVIC_INTEGRATION, CivicIntegrationProcess.TASK_MONITOR_TRAJECTORY, adult);
