@@ -38,7 +38,8 @@ public record EventTypeCatalog(@NotNull @Valid List<EventType> eventTypes) {
     /**
      * How an event reaches its process: the BPMN message named as the type, for the case of the
      * subject (scope HOUSEHOLD) or for the subject's own instance in it (scope PERSON, matched on the
-     * process variable personRef), with the listed data fields as variables. Parked when the process
+     * process variable personRef), with the listed data fields as variables ({@code field} or
+     * {@code field:variable} to name the variable otherwise). Parked when the process
      * does not wait for it yet, unless parkWhenNotWaiting is false (then it is only recorded).
      */
     public record Correlation(@NotNull Scope scope, List<String> variables, Boolean parkWhenNotWaiting) {

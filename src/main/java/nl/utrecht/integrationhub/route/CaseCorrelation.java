@@ -66,15 +66,21 @@ public class CaseCorrelation {
                 : Outcome.applied("the case does not wait for this event; recorded only", caseId);
     }
 
-    /** The listed data fields as variables; ISO dates become dates (00:00 Utrecht time). */
+    /**
+     * The listed data fields as variables, named as the field or, for an entry {@code field:variable},
+     * as the variable; ISO dates become dates (00:00 Utrecht time).
+     */
     static Map<String, Object> variables(JsonNode data, Correlation correlation) {
         Map<String, Object> variables = new HashMap<>();
-        for (String field : correlation.variables()) {
+        for (String entry : correlation.variables()) {
+            int colon = entry.indexOf(':');
+            String field = colon < 0 ? entry : entry.substring(0, colon).trim();
+            String variable = colon < 0 ? entry : entry.substring(colon + 1).trim();
             JsonNode value = data == null ? null : data.get(field);
             if (value == null || value.isNull()) {
                 continue;
             }
-            variables.put(field, toVariable(value));
+            variables.put(variable, toVariable(value));
         }
         return variables;
     }

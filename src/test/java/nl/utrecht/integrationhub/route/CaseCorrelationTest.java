@@ -1,4 +1,4 @@
-package nl.utrecht.integrationhub.intake;
+package nl.utrecht.integrationhub.route;
 
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.MESSAGE_DOSSIER_OPENED;
 import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.VAR_DOSSIER_NUMBER;
@@ -31,12 +31,20 @@ import org.mockito.junit.jupiter.MockitoExtension;
 import nl.utrecht.integrationhub.cases.CaseRegister;
 import nl.utrecht.integrationhub.cases.CaseRegister.Case;
 import nl.utrecht.integrationhub.cases.CaseRegister.Person;
+import nl.utrecht.integrationhub.inbound.EventTypeCatalog.Correlation;
+import nl.utrecht.integrationhub.inbound.EventTypeCatalog.Scope;
 import nl.utrecht.integrationhub.inbound.InboundEventHandler.Outcome;
 import nl.utrecht.integrationhub.platform.camunda.ProcessCorrelator;
 
-/** Vluchtelingenwerk reports a dossier opened: delivered to the open case, or parked, never lost. */
+/**
+ * A partner's event reaches the case of its subject as configured in the catalogue (here Vluchtelingenwerk
+ * reporting a dossier opened): delivered to the open case, or parked, never lost.
+ */
 @ExtendWith(MockitoExtension.class)
-class DossierOpenedHandlerTest {
+class CaseCorrelationTest {
+
+    private static final Correlation DOSSIER_OPENED = new Correlation(Scope.HOUSEHOLD,
+            List.of("dossierNumber", "openedOn:dossierOpenedOn"), null);
 
     private static final String BSN = "999999990";
     private static final Person PERSON = new Person(41, "1234567890", BSN, LocalDate.of(1990, 1, 1));
@@ -49,11 +57,11 @@ class DossierOpenedHandlerTest {
     private ProcessCorrelator processes;
 
     private final ObjectMapper json = new ObjectMapper();
-    private DossierOpenedHandler handler;
+    private CaseCorrelation correlation;
 
     @BeforeEach
-    void createHandler() {
-        handler = new DossierOpenedHandler(register, processes);
+    void createCorrelation() {
+        correlation = new CaseCorrelation(register, processes);
     }
 
     @Test
@@ -61,11 +69,11 @@ class DossierOpenedHandlerTest {
         when(register.findBySubject(BSN)).thenReturn(Optional.of(PERSON));
         when(register.casesOf(PERSON)).thenReturn(List.of(OPEN_CASE, ENDED_CASE));
         when(processes.isRunning(OPEN_CASE.caseId())).thenReturn(true);
-        when(processes.correlate(eq(MESSAGE_DOSSIER_OPENED), eq(OPEN_CASE.caseId()), anyMap())).thenReturn(true);
+        when(processes.correlate(eq(MESSAGE_DOSSIER_OPENED), eq(OPEN_CASE.caseId()), eq(Map.of()), anyMap())).thenReturn(true);
 
-        Outcome outcome = handler.apply(dossierOpened(BSN));
+        Outcome outcome = correlation.correlate(dossierOpened(BSN), DOSSIER_OPENED);
 
-        verify(processes).correlate(MESSAGE_DOSSIER_OPENED, OPEN_CASE.caseId(), Map.of(
+        verify(processes).correlate(MESSAGE_DOSSIER_OPENED, OPEN_CASE.caseId(), Map.of(), Map.of(
                 VAR_DOSSIER_NUMBER, "VWMN-2026-0001",
                 VAR_DOSSIER_OPENED_ON, Date.from(Instant.parse("2026-05-30T22:00:00Z"))));
         assertThat(outcome.parked()).isFalse();
@@ -79,21 +87,21 @@ class DossierOpenedHandlerTest {
         when(register.casesOf(PERSON)).thenReturn(List.of(ENDED_CASE, OPEN_CASE));
         when(processes.isRunning(ENDED_CASE.caseId())).thenReturn(false);
         when(processes.isRunning(OPEN_CASE.caseId())).thenReturn(true);
-        when(processes.correlate(eq(MESSAGE_DOSSIER_OPENED), eq(OPEN_CASE.caseId()), anyMap())).thenReturn(true);
+        when(processes.correlate(eq(MESSAGE_DOSSIER_OPENED), eq(OPEN_CASE.caseId()), eq(Map.of()), anyMap())).thenReturn(true);
 
-        assertThat(handler.apply(dossierOpened(BSN)).caseId()).isEqualTo(OPEN_CASE.caseId());
-        verify(processes, never()).correlate(eq(MESSAGE_DOSSIER_OPENED), eq(ENDED_CASE.caseId()), anyMap());
+        assertThat(correlation.correlate(dossierOpened(BSN), DOSSIER_OPENED).caseId()).isEqualTo(OPEN_CASE.caseId());
+        verify(processes, never()).correlate(eq(MESSAGE_DOSSIER_OPENED), eq(ENDED_CASE.caseId()), anyMap(), anyMap());
     }
 
     @Test
     void parksWhenThePersonIsUnknown() {
         when(register.findBySubject("1234567899")).thenReturn(Optional.empty());
 
-        Outcome outcome = handler.apply(dossierOpened("1234567899"));
+        Outcome outcome = correlation.correlate(dossierOpened("1234567899"), DOSSIER_OPENED);
 
         assertThat(outcome.parked()).isTrue();
         assertThat(outcome.caseId()).isNull();
-        verify(processes, never()).correlate(anyString(), anyString(), anyMap());
+        verify(processes, never()).correlate(anyString(), anyString(), anyMap(), anyMap());
     }
 
     @Test
@@ -102,10 +110,10 @@ class DossierOpenedHandlerTest {
         when(register.casesOf(PERSON)).thenReturn(List.of(ENDED_CASE));
         when(processes.isRunning(ENDED_CASE.caseId())).thenReturn(false);
 
-        Outcome outcome = handler.apply(dossierOpened(BSN));
+        Outcome outcome = correlation.correlate(dossierOpened(BSN), DOSSIER_OPENED);
 
         assertThat(outcome.parked()).isTrue();
-        verify(processes, never()).correlate(anyString(), anyString(), anyMap());
+        verify(processes, never()).correlate(anyString(), anyString(), anyMap(), anyMap());
     }
 
     @Test
@@ -113,11 +121,39 @@ class DossierOpenedHandlerTest {
         when(register.findBySubject(BSN)).thenReturn(Optional.of(PERSON));
         when(register.casesOf(PERSON)).thenReturn(List.of(OPEN_CASE));
         when(processes.isRunning(OPEN_CASE.caseId())).thenReturn(true);
-        when(processes.correlate(eq(MESSAGE_DOSSIER_OPENED), eq(OPEN_CASE.caseId()), anyMap())).thenReturn(false);
+        when(processes.correlate(eq(MESSAGE_DOSSIER_OPENED), eq(OPEN_CASE.caseId()), eq(Map.of()), anyMap())).thenReturn(false);
 
-        Outcome outcome = handler.apply(dossierOpened(BSN));
+        Outcome outcome = correlation.correlate(dossierOpened(BSN), DOSSIER_OPENED);
 
         assertThat(outcome.parked()).isTrue();
+        assertThat(outcome.caseId()).isEqualTo(OPEN_CASE.caseId());
+    }
+
+    @Test
+    void aPersonScopedEventReachesOnlyThatPersonsInstance() {
+        when(register.findBySubject(BSN)).thenReturn(Optional.of(PERSON));
+        when(register.casesOf(PERSON)).thenReturn(List.of(OPEN_CASE));
+        when(processes.isRunning(OPEN_CASE.caseId())).thenReturn(true);
+        when(processes.correlate(anyString(), anyString(), anyMap(), anyMap())).thenReturn(true);
+        Correlation perPerson = new Correlation(Scope.PERSON, List.of("dossierNumber"), null);
+
+        correlation.correlate(dossierOpened(BSN), perPerson);
+
+        verify(processes).correlate(MESSAGE_DOSSIER_OPENED, OPEN_CASE.caseId(), Map.of("personRef", "P-000041"),
+                Map.of("dossierNumber", "VWMN-2026-0001"));
+    }
+
+    @Test
+    void anInformationalEventThatFindsNoWaitingProcessIsRecordedNotParked() {
+        when(register.findBySubject(BSN)).thenReturn(Optional.of(PERSON));
+        when(register.casesOf(PERSON)).thenReturn(List.of(OPEN_CASE));
+        when(processes.isRunning(OPEN_CASE.caseId())).thenReturn(true);
+        when(processes.correlate(anyString(), anyString(), anyMap(), anyMap())).thenReturn(false);
+        Correlation recordOnly = new Correlation(Scope.HOUSEHOLD, List.of(), false);
+
+        Outcome outcome = correlation.correlate(dossierOpened(BSN), recordOnly);
+
+        assertThat(outcome.parked()).isFalse();
         assertThat(outcome.caseId()).isEqualTo(OPEN_CASE.caseId());
     }
 
