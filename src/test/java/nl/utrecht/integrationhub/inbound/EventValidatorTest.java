@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -460,6 +461,25 @@ class EventValidatorTest {
         assertThat(catalog().find(INTAKE)).get().extracting(EventType::subject).isEqualTo(SubjectKind.V_NUMBER);
         assertThat(catalog().find(DOSSIER_OPENED)).get().extracting(EventType::subject)
                 .isEqualTo(SubjectKind.V_NUMBER_OR_BSN);
+    }
+
+    /** The README's curl examples (docs/examples/) stay valid events. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documentedExamples")
+    void everyDocumentedExampleIsAValidEvent(Path example) throws Exception {
+        EventValidator validator = validatorAt(ZonedDateTime.of(2027, 1, 1, 12, 0, 0, 0, AMSTERDAM));
+
+        JsonNode event = validator.validate(Files.readString(example));
+
+        assertThat(event.get("type").asText()).isNotBlank();
+    }
+
+    static Stream<Path> documentedExamples() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("docs/examples"))) {
+            List<Path> examples = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+            assertThat(examples).as("examples in docs/examples").isNotEmpty();
+            return examples.stream();
+        }
     }
 
     // --- helpers ---
