@@ -1,0 +1,116 @@
+package nl.utrecht.integrationhub.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.utrecht.integrationhub.support.Credentials;
+import nl.utrecht.integrationhub.support.Events;
+import nl.utrecht.integrationhub.support.HubIntegrationTest;
+import nl.utrecht.integrationhub.support.HubState;
+import nl.utrecht.integrationhub.support.HubTestClient;
+import nl.utrecht.integrationhub.support.PartnerEvents;
+import nl.utrecht.integrationhub.support.TestUsers;
+
+/**
+ * BRP registration gives a person a BSN: the register links it to the V-number, both keep finding the
+ * same case, and a BSN that already belongs to someone else is refused for an administrator to sort out.
+ */
+@HubIntegrationTest
+class BsnLinkIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private HubTestClient hub;
+    private HubState state;
+    private Credentials admin;
+    private Credentials caseworker;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubTestClient(port);
+        state = new HubState(jdbc, runtimeService, taskService);
+        admin = TestUsers.ensure(identityService, "it-bsn-link", "camunda-admin");
+        caseworker = TestUsers.educationCaseworker(identityService);
+    }
+
+    @Test
+    void theBsnFromTheBrpFindsTheSameCaseAsTheVNumber() {
+        String main = Events.newVNumber();
+        assertThat(hub.postEvent(Events.intake(main), admin).status()).isEqualTo(202);
+        String caseId = awaitCaseId(main);
+        ObjectNode registered = PartnerEvents.of("nl.utrecht.brp-registered", main, today());
+        String bsn = registered.get("data").get("bsn").asText();
+
+        assertThat(hub.postEvent(registered, admin).status()).isEqualTo(202);
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            JsonNode byBsn = hub.cases(bsn, caseworker).json();
+            assertThat(byBsn).hasSize(1);
+            assertThat(byBsn.get(0).get("caseId").asText()).isEqualTo(caseId);
+        });
+        assertThat(hub.cases(main, caseworker).json().get(0).get("caseId").asText()).isEqualTo(caseId);
+        assertThat(state.inboxStatus("urn:nl:utrecht:brp", registered.get("id").asText()))
+                .as("recorded: the case does not wait for the BRP step yet").contains("APPLIED");
+    }
+
+    @Test
+    void aBsnAlreadyLinkedToSomeoneElseIsNotLinkedAgain() {
+        String first = Events.newVNumber();
+        String second = Events.newVNumber();
+        assertThat(hub.postEvent(Events.intake(first), admin).status()).isEqualTo(202);
+        assertThat(hub.postEvent(Events.intake(second), admin).status()).isEqualTo(202);
+        awaitCaseId(first);
+        String secondCase = awaitCaseId(second);
+        ObjectNode firstRegistered = PartnerEvents.of("nl.utrecht.brp-registered", first, today());
+        String bsn = firstRegistered.get("data").get("bsn").asText();
+        assertThat(hub.postEvent(firstRegistered, admin).status()).isEqualTo(202);
+        await().atMost(WITHIN).until(() -> hub.cases(bsn, caseworker).json().size() == 1);
+
+        ObjectNode secondRegistered = PartnerEvents.of("nl.utrecht.brp-registered", second, today());
+        ((ObjectNode) secondRegistered.get("data")).put("bsn", bsn);
+        assertThat(hub.postEvent(secondRegistered, admin).status()).isEqualTo(202);
+
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(
+                state.inboxRow("urn:nl:utrecht:brp", secondRegistered.get("id").asText()))
+                .hasValueSatisfying(row -> assertThat(row.get("last_error")).isNotNull()));
+        JsonNode byBsn = hub.cases(bsn, caseworker).json();
+        assertThat(byBsn).hasSize(1);
+        assertThat(byBsn.get(0).get("caseId").asText()).isNotEqualTo(secondCase);
+    }
+
+    private String awaitCaseId(String subject) {
+        return await().atMost(WITHIN).until(() -> hub.cases(subject, caseworker).json(), cases -> cases.size() == 1)
+                .get(0).get("caseId").asText();
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+    }
+}
