@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 
 import nl.utrecht.integrationhub.inbound.DuplicateConflictException;
 import nl.utrecht.integrationhub.inbound.InboundEvents.Acceptance;
-import nl.utrecht.integrationhub.inbound.InboundProperties;
 import nl.utrecht.integrationhub.inbound.InvalidEventException;
 import nl.utrecht.integrationhub.inbound.SourceNotAllowedException;
 import nl.utrecht.integrationhub.platform.security.HubPrincipal;
@@ -40,17 +39,15 @@ public class HttpEdge {
     static final String ALLOWED_SOURCES = "hubAllowedSources";
     private static final Logger log = LoggerFactory.getLogger(HttpEdge.class);
 
-    private final InboundProperties properties;
     private final ObjectMapper objectMapper;
     private final OrganisationProperties organisations;
 
-    HttpEdge(InboundProperties properties, ObjectMapper objectMapper, OrganisationProperties organisations) {
-        this.properties = properties;
+    HttpEdge(ObjectMapper objectMapper, OrganisationProperties organisations) {
         this.objectMapper = objectMapper;
         this.organisations = organisations;
     }
 
-    /** Checks media type and size; returns the body as text (UTF-8, strictly decoded). */
+    /** Checks the media type; returns the body as text (UTF-8, strictly decoded). */
     public String admit(Exchange exchange) {
         exchange.getMessage().setHeader(ALLOWED_SOURCES, allowedSources(exchange));
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
@@ -62,16 +59,10 @@ public class HttpEdge {
         if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
             throw new HttpProblemException(415, "Unsupported media type", "Only UTF-8 is accepted");
         }
-        Long declaredLength = exchange.getMessage().getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declaredLength != null && declaredLength > properties.maxEventBytes()) {
-            throw tooLarge();
-        }
+        // The size was bounded before the body was read (EventSizeLimitFilter).
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null) {
             body = new byte[0];
-        }
-        if (body.length > properties.maxEventBytes()) {
-            throw tooLarge();
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -143,10 +134,6 @@ public class HttpEdge {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, PROBLEM_JSON);
         return objectMapper.writeValueAsString(problem);
-    }
-
-    private static HttpProblemException tooLarge() {
-        return new HttpProblemException(413, "Content too large", "An event may be at most the configured size");
     }
 
     private static String mediaType(String contentType) {
