@@ -13,21 +13,15 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.utrecht.integrationhub.support.Credentials;
+import nl.utrecht.integrationhub.support.EndToEndTest;
 import nl.utrecht.integrationhub.support.Events;
 import nl.utrecht.integrationhub.support.HubIntegrationTest;
-import nl.utrecht.integrationhub.support.HubState;
 import nl.utrecht.integrationhub.support.HubTestClient;
 import nl.utrecht.integrationhub.support.HubTestClient.Response;
 import nl.utrecht.integrationhub.support.TestUsers;
@@ -38,31 +32,16 @@ import nl.utrecht.integrationhub.support.TestUsers;
  * and the answer may not repeat the personal data sent.
  */
 @HubIntegrationTest
-class BadInputIT {
+class BadInputIT extends EndToEndTest {
 
     private static final String CE = HubTestClient.CLOUDEVENTS_JSON;
     /** hub.inbound.max-event-bytes as application.yaml sets it. */
     private static final int MAX_EVENT_BYTES = 262_144;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    IdentityService identityService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    HubTestClient hub;
-    HubState state;
     Credentials coa;
 
     @BeforeEach
     void setUp() {
-        hub = new HubTestClient(port);
-        state = new HubState(jdbc, runtimeService, taskService);
         coa = TestUsers.coa(identityService);
     }
 

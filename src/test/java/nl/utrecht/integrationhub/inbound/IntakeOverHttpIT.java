@@ -24,9 +24,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,21 +33,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import nl.utrecht.integrationhub.support.Credentials;
+import nl.utrecht.integrationhub.support.EndToEndTest;
 import nl.utrecht.integrationhub.support.Events;
 import nl.utrecht.integrationhub.support.HubIntegrationTest;
-import nl.utrecht.integrationhub.support.HubState;
-import nl.utrecht.integrationhub.support.HubTestClient;
 import nl.utrecht.integrationhub.support.HubTestClient.Response;
 import nl.utrecht.integrationhub.support.TestUsers;
 
 /** COA's AZC intake over HTTP, end to end: 202, then case, process and tasks; duplicates and conflicts. */
 @HubIntegrationTest
-class IntakeOverHttpIT {
+class IntakeOverHttpIT extends EndToEndTest {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeOverHttpIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,16 +52,6 @@ class IntakeOverHttpIT {
     /** The open tasks of a new case (Events.intake): dossier, one school placement (the 13-year-old), activation. */
     private static final int TASKS_OF_A_NEW_CASE = 3;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    IdentityService identityService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
     @Autowired
@@ -76,16 +60,12 @@ class IntakeOverHttpIT {
     @Value("${hub.inbound.apply-threads}")
     int applyThreads;
 
-    HubTestClient hub;
     ExecutorService burst;
-    HubState state;
     Credentials coa;
     Credentials caseworker;
 
     @BeforeEach
     void setUp() {
-        hub = new HubTestClient(port);
-        state = new HubState(jdbc, runtimeService, taskService);
         coa = TestUsers.coa(identityService);
         caseworker = TestUsers.vluchtelingenwerkCaseworker(identityService);
         burst = Executors.newFixedThreadPool(16);

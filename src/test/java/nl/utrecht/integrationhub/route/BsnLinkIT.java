@@ -10,20 +10,13 @@ import java.time.ZoneId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.utrecht.integrationhub.support.Credentials;
+import nl.utrecht.integrationhub.support.EndToEndTest;
 import nl.utrecht.integrationhub.support.Events;
 import nl.utrecht.integrationhub.support.HubIntegrationTest;
-import nl.utrecht.integrationhub.support.HubState;
-import nl.utrecht.integrationhub.support.HubTestClient;
 import nl.utrecht.integrationhub.support.PartnerEvents;
 import nl.utrecht.integrationhub.support.TestUsers;
 
@@ -32,30 +25,15 @@ import nl.utrecht.integrationhub.support.TestUsers;
  * same case, and a BSN that already belongs to someone else is refused for an administrator to sort out.
  */
 @HubIntegrationTest
-class BsnLinkIT {
+class BsnLinkIT extends EndToEndTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(20);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    IdentityService identityService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private HubTestClient hub;
-    private HubState state;
     private Credentials admin;
     private Credentials caseworker;
 
     @BeforeEach
     void setUp() {
-        hub = new HubTestClient(port);
-        state = new HubState(jdbc, runtimeService, taskService);
         admin = TestUsers.ensure(identityService, "it-bsn-link", "camunda-admin");
         caseworker = TestUsers.educationCaseworker(identityService);
     }

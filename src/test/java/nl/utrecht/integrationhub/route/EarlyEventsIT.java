@@ -9,22 +9,15 @@ import java.time.ZoneId;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.utrecht.integrationhub.support.Credentials;
+import nl.utrecht.integrationhub.support.EndToEndTest;
 import nl.utrecht.integrationhub.support.Events;
 import nl.utrecht.integrationhub.support.GenericTasklist;
 import nl.utrecht.integrationhub.support.HubIntegrationTest;
-import nl.utrecht.integrationhub.support.HubState;
-import nl.utrecht.integrationhub.support.HubTestClient;
 import nl.utrecht.integrationhub.support.PartnerEvents;
 import nl.utrecht.integrationhub.support.TestUsers;
 
@@ -34,31 +27,16 @@ import nl.utrecht.integrationhub.support.TestUsers;
  * know yet is kept too, and applied once the person's intake arrives.
  */
 @HubIntegrationTest
-class EarlyEventsIT {
+class EarlyEventsIT extends EndToEndTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    IdentityService identityService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private HubTestClient hub;
-    private HubState state;
     private Credentials admin;
     private GenericTasklist tasklist;
 
     @BeforeEach
     void setUp() {
-        hub = new HubTestClient(port);
-        state = new HubState(jdbc, runtimeService, taskService);
         admin = TestUsers.ensure(identityService, "it-early-events", "camunda-admin");
         tasklist = new GenericTasklist(hub, admin);
     }

@@ -10,20 +10,13 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.utrecht.integrationhub.support.Credentials;
+import nl.utrecht.integrationhub.support.EndToEndTest;
 import nl.utrecht.integrationhub.support.Events;
 import nl.utrecht.integrationhub.support.HubIntegrationTest;
-import nl.utrecht.integrationhub.support.HubState;
-import nl.utrecht.integrationhub.support.HubTestClient;
 import nl.utrecht.integrationhub.support.HubTestClient.Response;
 import nl.utrecht.integrationhub.support.TestUsers;
 
@@ -32,33 +25,18 @@ import nl.utrecht.integrationhub.support.TestUsers;
  * group's tasks; the hub's API separates partners (send events) from caseworkers (look up cases).
  */
 @HubIntegrationTest
-class AuthenticationIT {
+class AuthenticationIT extends EndToEndTest {
 
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(20);
     /** The open tasks of a new case (Events.intake): dossier, one school placement (the 13-year-old), activation. */
     private static final int TASKS_OF_A_NEW_CASE = 3;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    IdentityService identityService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    HubTestClient hub;
-    HubState state;
     Credentials coa;
     Credentials education;
     Credentials vluchtelingenwerk;
 
     @BeforeEach
     void setUp() {
-        hub = new HubTestClient(port);
-        state = new HubState(jdbc, runtimeService, taskService);
         coa = TestUsers.coa(identityService);
         education = TestUsers.educationCaseworker(identityService);
         vluchtelingenwerk = TestUsers.vluchtelingenwerkCaseworker(identityService);
