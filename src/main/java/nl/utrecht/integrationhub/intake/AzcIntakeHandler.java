@@ -4,7 +4,6 @@ import static nl.utrecht.integrationhub.intake.HouseholdRouteProcess.*;
 
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import nl.utrecht.integrationhub.cases.CaseRegister.Case;
 import nl.utrecht.integrationhub.cases.CaseRegister.Person;
 import nl.utrecht.integrationhub.inbound.InboundEventHandler;
 import nl.utrecht.integrationhub.platform.camunda.ProcessCorrelator;
+import nl.utrecht.integrationhub.route.BusinessDates;
 import nl.utrecht.integrationhub.route.Deadlines;
 
 /**
@@ -33,7 +33,6 @@ class AzcIntakeHandler implements InboundEventHandler {
 
     static final int SCHOOL_AGE_FROM = 5;
     static final int SCHOOL_AGE_UNTIL = 18;
-    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     private final CaseRegister register;
     private final ProcessCorrelator processes;
@@ -102,6 +101,6 @@ class AzcIntakeHandler implements InboundEventHandler {
 
     /** The start of the day in Utrecht: the business date a deadline runs from. */
     static Date toDate(LocalDate date) {
-        return Date.from(date.atStartOfDay(AMSTERDAM).toInstant());
+        return BusinessDates.startOf(date);
     }
 }

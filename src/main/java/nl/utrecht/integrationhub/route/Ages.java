@@ -2,7 +2,6 @@ package nl.utrecht.integrationhub.route;
 
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -17,7 +16,6 @@ import java.util.Map;
 public class Ages {
 
     public static final int ADULT_AGE = 18;
-    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     /** Person refs of the members aged 18 or over on the given date. */
     public ArrayList<String> adults(Collection<?> householdMembers, Date on) {
@@ -60,11 +58,11 @@ public class Ages {
         return refs;
     }
 
-    static LocalDate toLocalDate(Date date) {
-        return date.toInstant().atZone(AMSTERDAM).toLocalDate();
+    private static LocalDate toLocalDate(Date date) {
+        return BusinessDates.dayOf(date);
     }
 
-    static Date toDate(LocalDate date) {
-        return Date.from(date.atStartOfDay(AMSTERDAM).toInstant());
+    private static Date toDate(LocalDate date) {
+        return BusinessDates.startOf(date);
     }
 }

@@ -1,8 +1,6 @@
 package nl.utrecht.integrationhub.route;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -31,7 +29,6 @@ public class CaseCorrelation {
 
     static final String PERSON_REF = "personRef";
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     private final CaseRegister register;
     private final ProcessCorrelator processes;
@@ -89,7 +86,7 @@ public class CaseCorrelation {
         if (value.isTextual()) {
             String text = value.asText();
             return ISO_DATE.matcher(text).matches()
-                    ? Date.from(LocalDate.parse(text).atStartOfDay(AMSTERDAM).toInstant())
+                    ? BusinessDates.startOf(LocalDate.parse(text))
                     : text;
         }
         if (value.isBoolean()) {

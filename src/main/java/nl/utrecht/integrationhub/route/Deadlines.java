@@ -3,7 +3,6 @@ package nl.utrecht.integrationhub.route;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
@@ -47,7 +46,6 @@ public class Deadlines {
             Map.entry("transition-class-review", "P6M"))));
 
     public static final String SCHOOL_PLACEMENT = "school-placement";
-    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     private final Map<String, TemporalAmount> periods;
 
@@ -78,7 +76,7 @@ public class Deadlines {
         if (period == null) {
             throw new IllegalArgumentException("unknown deadline '" + name + "'; known: " + periods.keySet());
         }
-        ZonedDateTime start = businessDate.toInstant().atZone(AMSTERDAM);
+        ZonedDateTime start = businessDate.toInstant().atZone(BusinessDates.UTRECHT);
         return Date.from(start.plus(period).toInstant());
     }
 
@@ -95,7 +93,7 @@ public class Deadlines {
         }
         String text = String.valueOf(value);
         LocalDate day = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-        return Date.from(day.atStartOfDay(AMSTERDAM).toInstant());
+        return BusinessDates.startOf(day);
     }
 
     public TemporalAmount period(String name) {
