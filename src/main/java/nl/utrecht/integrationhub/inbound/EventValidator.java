@@ -120,6 +120,14 @@ public class EventValidator {
         return event;
     }
 
+    /**
+     * Checks a message's data against a schema in the schema folder (for the hub's own outbound
+     * messages); returns the violations, pointers under {@code /data}.
+     */
+    public List<Violation> validateData(String schemaFile, JsonNode data) {
+        return check(schema(schemaFile), data, "/data");
+    }
+
     private List<Violation> checkSubject(SubjectKind kind, String subject) {
         boolean nineDigits = subject.length() == 9 && subject.chars().allMatch(Character::isDigit);
         if (kind == SubjectKind.V_NUMBER_OR_BSN && nineDigits && !PersonIdentifiers.isBsn(subject)) {
