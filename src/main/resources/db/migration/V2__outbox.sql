@@ -41,3 +41,7 @@ CREATE TABLE hub_message_hop (
 );
 CREATE INDEX ix_hub_message_hop_message ON hub_message_hop (message_id);
 CREATE INDEX ix_hub_message_hop_case ON hub_message_hop (case_id);
+
+-- The message log reads received events by case and by event id.
+CREATE INDEX ix_hub_inbox_case ON hub_inbox (case_id);
+CREATE INDEX ix_hub_inbox_event ON hub_inbox (event_id);

@@ -56,6 +56,27 @@ public class CaseRegister {
                 subject, subject).stream().findFirst();
     }
 
+    /** The person behind an opaque reference ({@code P-000123}) as processes hold it. */
+    public Optional<Person> findByReference(String reference) {
+        if (reference == null || !reference.matches("P-\\d{1,18}")) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT id, v_number, bsn, birth_date FROM hub_person WHERE id = ?",
+                (rs, row) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate()),
+                Long.parseLong(reference.substring(2))).stream().findFirst();
+    }
+
+    /** The main person of a household's case. */
+    public Optional<Person> mainPersonOf(String caseId) {
+        return jdbc.query("""
+                SELECT p.id, p.v_number, p.bsn, p.birth_date FROM hub_person p
+                JOIN hub_case c ON c.main_person_id = p.id WHERE c.case_id = ?""",
+                (rs, row) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate()),
+                caseId).stream().findFirst();
+    }
+
     /** The person with this V-number, registered now if unknown. */
     public Person registerByVNumber(String vNumber, LocalDate birthDate) {
         Optional<Person> known = findBySubject(vNumber);

@@ -48,6 +48,29 @@ public class Inbox {
         }
     }
 
+    /** What the message log shows of a received event: no payload, no outcome text. */
+    public record Hop(String source, String eventId, String type, String channel, InboxStatus status, String caseId,
+                      int attempts, java.time.Instant receivedAt, java.time.Instant appliedAt) {
+    }
+
+    private static final RowMapper<Hop> HOP = (rs, row) -> new Hop(rs.getString("source"), rs.getString("event_id"),
+            rs.getString("event_type"), rs.getString("channel"), InboxStatus.valueOf(rs.getString("status")),
+            rs.getString("case_id"), rs.getInt("attempts"), rs.getTimestamp("received_at").toInstant(),
+            rs.getTimestamp("applied_at") == null ? null : rs.getTimestamp("applied_at").toInstant());
+
+    private static final String HOP_COLUMNS =
+            "SELECT source, event_id, event_type, channel, status, case_id, attempts, received_at, applied_at FROM hub_inbox";
+
+    /** The events received with this id (one per source that used it). */
+    public List<Hop> hopsOfEvent(String eventId) {
+        return jdbc.query(HOP_COLUMNS + " WHERE event_id = ? ORDER BY received_at", HOP, eventId);
+    }
+
+    /** The events applied to this case, in the order they were received. */
+    public List<Hop> hopsOfCase(String caseId) {
+        return jdbc.query(HOP_COLUMNS + " WHERE case_id = ? ORDER BY received_at", HOP, caseId);
+    }
+
     public Optional<InboxEntry> find(Key key) {
         return jdbc.query("SELECT * FROM hub_inbox WHERE source = ? AND event_id = ?", ENTRY,
                 key.source(), key.eventId()).stream().findFirst();

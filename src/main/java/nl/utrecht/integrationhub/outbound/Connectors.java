@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -54,9 +55,14 @@ public record Connectors(@NotNull @Valid Map<String, Connector> connectors) {
 
     /**
      * A CSV drop folder: each row an event of {@code eventType}, or of the type in the row's
-     * {@code type} column when eventType is empty.
+     * {@code type} column when eventType is empty; values separated by {@code delimiter} ({@code ,}
+     * unless set to {@code ;}). See docs/file-exchange.md.
      */
-    public record FileDrop(boolean enabled, String directory, String eventType) {
+    public record FileDrop(boolean enabled, String directory, String eventType,
+                           @Pattern(regexp = "[,;]", message = "must be , or ;") String delimiter) {
+        public FileDrop {
+            delimiter = delimiter == null || delimiter.isEmpty() ? "," : delimiter;
+        }
     }
 
     public record Connector(@NotBlank String name, @NotEmpty List<String> sources, @Valid Outbound outbound,
