@@ -32,7 +32,36 @@ public final class HubTestEnvironment implements ApplicationContextInitializer<C
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("hub.data-dir", newDataDir().toString());
         properties.put("hub.admin.password", randomSecret());
+        properties.putAll(partnerEndpoints());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("hub-test-environment", properties));
+    }
+
+    /** The parties the hub sends to over HTTP, and the test token each expects. */
+    public static final Map<String, String> HTTP_PARTIES = Map.of(
+            "gca", "HUB_GCA_TOKEN",
+            "vluchtelingenwerk-utrecht", "HUB_VLUCHTELINGENWERK_UTRECHT_TOKEN",
+            "onderwijs", "HUB_ONDERWIJS_TOKEN",
+            "buurtteam", "HUB_BUURTTEAM_TOKEN");
+
+    /** The same random bearer token per party for the whole test run, as a secret the hub reads by name. */
+    public static final Map<String, String> PARTNER_TOKENS = Map.copyOf(new java.util.HashMap<>(
+            HTTP_PARTIES.keySet().stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> randomSecret()))));
+
+    /**
+     * Every HTTP party's endpoint on {@link TestPartners}, with its token, and a short retry budget
+     * (4 attempts, 0.2 s growing to 0.5 s) so tests see retries and dead letters in seconds.
+     */
+    static Map<String, Object> partnerEndpoints() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        HTTP_PARTIES.forEach((party, tokenName) -> {
+            String prefix = "hub.connectors." + party;
+            properties.put(prefix + ".outbound.endpoint", TestPartners.instance().endpoint(party));
+            properties.put(tokenName, PARTNER_TOKENS.get(party));
+            properties.put(prefix + ".retry.max-attempts", "4");
+            properties.put(prefix + ".retry.initial-backoff", "PT0.2S");
+            properties.put(prefix + ".retry.max-backoff", "PT0.5S");
+        });
+        return properties;
     }
 
     /** A new, empty data directory under target/it-data/. */
