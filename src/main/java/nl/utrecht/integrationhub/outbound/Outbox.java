@@ -16,6 +16,7 @@ import nl.utrecht.integrationhub.inbound.EventValidator;
 import nl.utrecht.integrationhub.inbound.Violation;
 import nl.utrecht.integrationhub.outbound.MessageLog.Direction;
 import nl.utrecht.integrationhub.outbound.MessageLog.Hop;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -49,17 +50,17 @@ public class Outbox {
     private final EventValidator validator;
     private final ObjectMapper objectMapper;
     private final MessageLog log;
-    private final List<OutboxListener> listeners;
+    private final ObjectProvider<OutboxListener> listeners;
 
     Outbox(JdbcTemplate jdbc, Clock clock, OutboundTypes types, EventValidator validator, ObjectMapper objectMapper,
-           MessageLog log, List<OutboxListener> listeners) {
+           MessageLog log, ObjectProvider<OutboxListener> listeners) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.types = types;
         this.validator = validator;
         this.objectMapper = objectMapper;
         this.log = log;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = listeners;
     }
 
     /**
@@ -99,7 +100,7 @@ public class Outbox {
                 draft.processInstanceId(), draft.activityId(), Timestamp.from(now));
         log.record(id, Direction.OUT, Hop.WRITTEN, type.type(), type.party(), null, draft.caseId(),
                 draft.activityId() == null ? null : "by " + draft.activityId());
-        afterCommit(() -> listeners.forEach(OutboxListener::messageWritten));
+        afterCommit(() -> listeners.orderedStream().forEach(OutboxListener::messageWritten));
         return id;
     }
 
@@ -181,7 +182,7 @@ public class Outbox {
         Message message = find(id).orElseThrow();
         log.record(id, Direction.OUT, Hop.REPLAYED, message.messageType(), message.party(), null, message.caseId(),
                 "by " + administrator);
-        afterCommit(() -> listeners.forEach(OutboxListener::messageWritten));
+        afterCommit(() -> listeners.orderedStream().forEach(OutboxListener::messageWritten));
         return true;
     }
 

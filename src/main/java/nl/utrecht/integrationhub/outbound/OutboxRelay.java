@@ -26,8 +26,11 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -55,7 +58,8 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
     private final Outbox outbox;
     private final Connectors connectors;
     private final List<OutboundEnricher> enrichers;
-    private final CamelContext camel;
+    private final ObjectProvider<CamelContext> camelProvider;
+    private volatile CamelContext camel;
     private final Environment environment;
     private final ObjectMapper objectMapper;
     private final Clock clock;
@@ -67,9 +71,10 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
     private volatile boolean running;
     private ScheduledExecutorService scheduler;
     private ExecutorService senders;
-    private ProducerTemplate producer;
+    private volatile ProducerTemplate producer;
 
-    OutboxRelay(Outbox outbox, Connectors connectors, List<OutboundEnricher> enrichers, CamelContext camel,
+    OutboxRelay(Outbox outbox, Connectors connectors, List<OutboundEnricher> enrichers,
+                ObjectProvider<CamelContext> camelProvider,
                 Environment environment, ObjectMapper objectMapper, Clock clock,
                 @Value("${hub.outbox.relay-interval:PT1S}") Duration interval,
                 @Value("${hub.outbox.batch-size:100}") int batchSize,
@@ -77,7 +82,7 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
         this.outbox = outbox;
         this.connectors = connectors;
         this.enrichers = List.copyOf(enrichers);
-        this.camel = camel;
+        this.camelProvider = camelProvider;
         this.environment = environment;
         this.objectMapper = objectMapper;
         this.clock = clock;
@@ -88,7 +93,6 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
 
     @Override
     public void start() {
-        producer = camel.createProducerTemplate();
         senders = Executors.newFixedThreadPool(senderThreads, runnable -> {
             Thread thread = new Thread(runnable, "hub-outbox-sender");
             thread.setDaemon(true);
@@ -100,8 +104,18 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
             return thread;
         });
         running = true;
-        scheduler.scheduleWithFixedDelay(this::relaySafely, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Relaying begins once the application is ready: Camel has its routes then. (Camel is looked up
+     * only now: a lifecycle bean that depends on it would have Spring start Camel before its routes
+     * are added.)
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void beginRelaying() {
+        camel = camelProvider.getObject();
+        producer = camel.createProducerTemplate();
+        scheduler.scheduleWithFixedDelay(this::relaySafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -133,7 +147,7 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
 
     @Override
     public void messageWritten() {
-        if (running) {
+        if (running && producer != null) {
             scheduler.execute(this::relaySafely);
         }
     }
