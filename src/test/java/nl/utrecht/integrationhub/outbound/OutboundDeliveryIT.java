@@ -175,7 +175,7 @@ class OutboundDeliveryIT extends EndToEndTest {
 
     private Outbox.Draft medicalRequest(String caseId, String vNumber) {
         ObjectNode data = objectMapper.createObjectNode();
-        data.put("gpPracticeName", "Huisartsenpraktijk Testlaan");
+        data.put("gpPractice", "Huisartsenpraktijk Testlaan");
         data.put("consentReference", "TOESTEMMING-TEST-0001");
         data.put("requestedOn", Events.today().toString());
         return new Outbox.Draft(MEDICAL_REQUEST, caseId, vNumber, data, null, "SendTask_Test");
@@ -184,7 +184,8 @@ class OutboundDeliveryIT extends EndToEndTest {
     private Outbox.Draft housingRealised(String caseId, String vNumber) {
         ObjectNode data = objectMapper.createObjectNode();
         data.put("moveDate", Events.today().toString());
-        data.put("householdSize", 2);
+        data.put("interimHome", false);
+        data.put("personsHoused", 2);
         return new Outbox.Draft(HOUSING_REALISED, caseId, vNumber, data, null, "SendTask_Test");
     }
 
