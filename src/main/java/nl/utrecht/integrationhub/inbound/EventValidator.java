@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -126,6 +127,17 @@ public class EventValidator {
      */
     public List<Violation> validateData(String schemaFile, JsonNode data) {
         return check(schema(schemaFile), data, "/data");
+    }
+
+    /**
+     * The JSON of a schema in the schema folder, as this validator loads and uses it (for the API
+     * documents); empty when the folder has no such file.
+     */
+    public Optional<JsonNode> schemaJson(String schemaFile) {
+        if (!Files.isRegularFile(schemaDir.resolve(schemaFile))) {
+            return Optional.empty();
+        }
+        return Optional.of(schema(schemaFile).getSchemaNode().deepCopy());
     }
 
     private List<Violation> checkSubject(SubjectKind kind, String subject) {
