@@ -33,6 +33,9 @@ import nl.utrecht.integrationhub.HubApplication;
         "hub.broker.port=-1",
         "hub.inbound.relay-interval=PT1S",
         "hub.inbound.parked-retry-interval=PT2S",
+        // A fetched attachment's content goes a second after delivery; the purge looks every second.
+        "hub.attachments.grace-period=PT1S",
+        "hub.attachments.purge-interval=PT1S",
         "hub.admin.user-id=" + HubTestEnvironment.ADMIN_USER_ID
 })
 @ContextConfiguration(initializers = HubTestEnvironment.class)
