@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "hub")
-public record EventTypeCatalog(@NotNull @Valid List<EventType> eventTypes) {
+public record EventTypeCatalog(@NotNull @Valid List<EventType> eventTypes, Map<String, ConnectorEvents> connectors) {
 
     public enum SubjectKind {
         /** A vreemdelingennummer: 10 digits. */
@@ -49,15 +50,52 @@ public record EventTypeCatalog(@NotNull @Valid List<EventType> eventTypes) {
         }
     }
 
+    /**
+     * @param schema the schema's path when it is not {@code config/schemas/<type>.schema.json}
+     */
     public record EventType(@NotBlank String type, @NotEmpty List<String> sources, @NotNull SubjectKind subject,
-                            String description, @Valid Correlation correlate) {
+                            String description, @Valid Correlation correlate, String schema) {
+        @ConstructorBinding
+        public EventType {
+        }
+
+        public EventType(String type, List<String> sources, SubjectKind subject, String description,
+                         Correlation correlate) {
+            this(type, sources, subject, description, correlate, null);
+        }
+
         public String schemaFile() {
-            return type + ".schema.json";
+            return schema == null || schema.isBlank() ? type + ".schema.json" : schema;
         }
     }
 
+    /**
+     * The event types a connector declares with itself ({@code hub.connectors.<party>.event-types}), so
+     * that adding a system is one block of configuration; their sources default to the connector's.
+     */
+    public record ConnectorEvents(List<String> sources, List<ConnectorEventType> eventTypes) {
+    }
+
+    public record ConnectorEventType(String type, List<String> sources, SubjectKind subject, String description,
+                                     Correlation correlate, String schema) {
+    }
+
+    @ConstructorBinding
     public EventTypeCatalog {
-        eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
+        List<EventType> all = new java.util.ArrayList<>(eventTypes == null ? List.of() : eventTypes);
+        connectors = connectors == null ? Map.of() : Map.copyOf(connectors);
+        connectors.forEach((party, connector) -> {
+            if (connector.eventTypes() != null) {
+                connector.eventTypes().forEach(declared -> all.add(new EventType(declared.type(),
+                        declared.sources() == null || declared.sources().isEmpty() ? connector.sources() : declared.sources(),
+                        declared.subject(), declared.description(), declared.correlate(), declared.schema())));
+            }
+        });
+        eventTypes = List.copyOf(all);
+    }
+
+    public EventTypeCatalog(List<EventType> eventTypes) {
+        this(eventTypes, null);
     }
 
     public Optional<EventType> find(String type) {

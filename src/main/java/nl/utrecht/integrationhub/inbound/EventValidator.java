@@ -134,7 +134,7 @@ public class EventValidator {
      * documents); empty when the folder has no such file.
      */
     public Optional<JsonNode> schemaJson(String schemaFile) {
-        if (!Files.isRegularFile(schemaDir.resolve(schemaFile))) {
+        if (!Files.isRegularFile(schemaPath(schemaFile))) {
             return Optional.empty();
         }
         return Optional.of(schema(schemaFile).getSchemaNode().deepCopy());
@@ -198,7 +198,7 @@ public class EventValidator {
 
     private JsonSchema schema(String file) {
         return schemas.computeIfAbsent(file, name -> {
-            Path path = schemaDir.resolve(name);
+            Path path = schemaPath(name);
             try {
                 JsonNode node = new ObjectMapper().readTree(Files.readString(path));
                 return factory.getSchema(node, config);
@@ -206,6 +206,14 @@ public class EventValidator {
                 throw new UncheckedIOException("cannot read schema " + path, e);
             }
         });
+    }
+
+    /**
+     * A schema's file: a bare name is in the schema folder (config/schemas); a path (a connector that
+     * keeps its schemas elsewhere, see {@code schema} in the catalogue) is relative to the working directory.
+     */
+    private Path schemaPath(String file) {
+        return file.contains("/") ? Path.of(file) : schemaDir.resolve(file);
     }
 
     private static InvalidEventException invalid(Violation violation) {

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import nl.utrecht.integrationhub.inbound.DuplicateConflictException;
 import nl.utrecht.integrationhub.inbound.InvalidEventException;
+import nl.utrecht.integrationhub.inbound.SourceNotAllowedException;
 
 /** Puts the reason a message was refused on it, before it goes to its dead-letter queue. */
 @Component("deadLetters")
@@ -21,6 +22,8 @@ public class DeadLetters {
         if (failure instanceof InvalidEventException invalid) {
             reason = "invalid event: " + invalid.violations().stream()
                     .map(v -> v.pointer() + " " + v.rule()).collect(Collectors.joining("; "));
+        } else if (failure instanceof SourceNotAllowedException) {
+            reason = "source not allowed: this queue only takes events of its own party's sources";
         } else if (failure instanceof DuplicateConflictException) {
             reason = "conflicting duplicate: " + failure.getMessage();
         } else {
