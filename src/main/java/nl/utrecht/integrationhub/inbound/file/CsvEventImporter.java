@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 import nl.utrecht.integrationhub.inbound.DuplicateConflictException;
 import nl.utrecht.integrationhub.inbound.InboundEvents;
@@ -63,7 +65,8 @@ import nl.utrecht.integrationhub.outbound.Connectors.FileDrop;
  *
  * <p>The event id is derived from what the row says (source, type, subject, data; not the time), so the
  * same row in the same or a renamed file is the same event: it is counted as a duplicate and has no
- * second effect. One row per line: values cannot contain line breaks.
+ * second effect. One row per line: values cannot contain line breaks. Rows are accepted in batches of
+ * {@value #BATCH_SIZE} per database transaction.
  */
 @Component
 public class CsvEventImporter {
@@ -73,6 +76,8 @@ public class CsvEventImporter {
     static final String COLUMN_SUBJECT = "subject";
     static final String COLUMN_TIME = "time";
     static final String ID_PREFIX = "csv-";
+    /** Rows accepted per database transaction. */
+    static final int BATCH_SIZE = 200;
 
     private static final Logger log = LoggerFactory.getLogger(CsvEventImporter.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -83,14 +88,16 @@ public class CsvEventImporter {
     private final InboundEvents inboundEvents;
     private final Inbox inbox;
     private final SchemaFieldTypes fieldTypes;
+    private final TransactionOperations transaction;
     private final Clock clock;
     private final byte[] idKey;
 
     CsvEventImporter(Connectors connectors, InboundEvents inboundEvents, Inbox inbox, SchemaFieldTypes fieldTypes,
-                     Clock clock, FileExchangeProperties properties) {
+                     TransactionOperations transaction, Clock clock, FileExchangeProperties properties) {
         this.connectors = connectors;
         this.inboundEvents = inboundEvents;
         this.inbox = inbox;
+        this.transaction = transaction;
         this.fieldTypes = fieldTypes;
         this.clock = clock;
         String key = properties.idKey();
@@ -114,7 +121,7 @@ public class CsvEventImporter {
         CsvImportReport report = run.execute(content);
         log.info("CSV file {} of {} imported in {} ms: {} rows, {} accepted, {} duplicates, {} rejected{}", fileName,
                 party, (System.nanoTime() - started) / 1_000_000, report.rows(), report.accepted(), report.duplicates(),
-                report.rejected(), report.fileError() == null ? "" : "; file not read: " + report.fileError().rule());
+                report.rejected(), report.fileError() == null ? "" : "; file error: " + report.fileError().rule());
         return report;
     }
 
@@ -142,6 +149,17 @@ public class CsvEventImporter {
         }
     }
 
+    /** A row read as a CloudEvent, not yet accepted. */
+    private record Row(int line, Inbox.Key key, String event) {
+    }
+
+    /** What accepting a batch of rows gave. */
+    private static final class Tally {
+        private final List<RejectedRow> rejected = new ArrayList<>();
+        private int accepted;
+        private int duplicates;
+    }
+
     /** One file's import: the state of the counts while its rows are read. */
     private final class Run {
 
@@ -153,6 +171,7 @@ public class CsvEventImporter {
         private final CSVFormat format;
         private final String importTime;
         private final List<RejectedRow> rejectedRows = new ArrayList<>();
+        private final List<Row> batch = new ArrayList<>();
         private int rows;
         private int accepted;
         private int duplicates;
@@ -218,11 +237,18 @@ public class CsvEventImporter {
                         continue;
                     }
                     rows++;
-                    importRow(lineNumber, line, header);
+                    Row row = toEvent(lineNumber, line, header);
+                    if (row != null) {
+                        batch.add(row);
+                    }
+                    if (batch.size() == BATCH_SIZE) {
+                        acceptBatch();
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            acceptBatch();
             if (header == null) {
                 return CsvImportReport.unreadable(fileName, party, new FileError("no-header",
                         "the file is empty: a header row naming the columns is required"));
@@ -258,17 +284,18 @@ public class CsvEventImporter {
             return null;
         }
 
-        private void importRow(int lineNumber, String line, Map<String, Integer> header) {
+        /** The row as a CloudEvent, or null when it is rejected already (then it is in the report). */
+        private Row toEvent(int lineNumber, String line, Map<String, Integer> header) {
             List<String> values = parse(line);
             if (values == null) {
                 reject(lineNumber, List.of(Violation.of("", "csv-syntax",
                         "the line is not a well-formed CSV row (an unclosed quote?)")));
-                return;
+                return null;
             }
             if (values.size() != header.size()) {
                 reject(lineNumber, List.of(Violation.of("", "column-count",
                         "the row has " + values.size() + " value(s), the header " + header.size() + " column(s)")));
-                return;
+                return null;
             }
             String type = fixedType != null ? fixedType : values.get(header.get(COLUMN_TYPE));
             String subject = values.get(header.get(COLUMN_SUBJECT));
@@ -282,10 +309,6 @@ public class CsvEventImporter {
                 }
             });
             String id = eventId(source, type, subject, data);
-            if (inbox.find(new Inbox.Key(source, id)).isPresent()) {
-                duplicates++;
-                return;
-            }
             ObjectNode event = NODES.objectNode();
             event.put("specversion", "1.0");
             event.put("id", id);
@@ -295,22 +318,60 @@ public class CsvEventImporter {
             event.put("time", time);
             event.put("datacontenttype", "application/json");
             event.set("data", data);
-            try {
-                Acceptance acceptance = inboundEvents.accept(event.toString(), CHANNEL, allowedSources);
-                if (acceptance.duplicate()) {
-                    duplicates++;
-                } else {
-                    accepted++;
-                }
-            } catch (InvalidEventException e) {
-                reject(lineNumber, e.violations());
-            } catch (DuplicateConflictException e) {
-                reject(lineNumber, List.of(Violation.of("/id", "conflicting-duplicate",
-                        "an event with this id and another content was recorded before")));
-            } catch (SourceNotAllowedException e) {
-                reject(lineNumber, List.of(Violation.of("/source", "source-not-allowed",
-                        "this party may not send for the connector's source")));
+            return new Row(lineNumber, new Inbox.Key(source, id), event.toString());
+        }
+
+        /**
+         * Accepts the rows read so far in one database transaction: a 10,000-row file is 50 commits,
+         * not 10,000. Should the transaction fail (PostgreSQL gives up a transaction after a failed
+         * insert), the rows are accepted one by one instead; a failure then ends the import.
+         */
+        private void acceptBatch() {
+            if (batch.isEmpty()) {
+                return;
             }
+            List<Row> rows = List.copyOf(batch);
+            batch.clear();
+            Tally tally;
+            try {
+                tally = transaction.execute(status -> accept(rows));
+            } catch (RuntimeException e) {
+                log.debug("Accepting {} rows in one transaction failed ({}); one by one instead", rows.size(),
+                        e.getClass().getName());
+                tally = accept(rows);
+            }
+            accepted += tally.accepted;
+            duplicates += tally.duplicates;
+            tally.rejected.forEach(rejectedRows::add);
+        }
+
+        private Tally accept(List<Row> rows) {
+            Tally tally = new Tally();
+            for (Row row : rows) {
+                // The id covers what the row says, not when: a row seen before is a duplicate even when
+                // its time differs (the inbox would call that a conflict).
+                if (inbox.find(row.key()).isPresent()) {
+                    tally.duplicates++;
+                    continue;
+                }
+                try {
+                    Acceptance acceptance = inboundEvents.accept(row.event(), CHANNEL, allowedSources);
+                    if (acceptance.duplicate()) {
+                        tally.duplicates++;
+                    } else {
+                        tally.accepted++;
+                    }
+                } catch (InvalidEventException e) {
+                    tally.rejected.add(new RejectedRow(row.line(), e.violations()));
+                } catch (DuplicateConflictException e) {
+                    tally.rejected.add(new RejectedRow(row.line(), List.of(Violation.of("/id", "conflicting-duplicate",
+                            "an event with this id and another content was recorded before"))));
+                } catch (SourceNotAllowedException e) {
+                    tally.rejected.add(new RejectedRow(row.line(), List.of(Violation.of("/source", "source-not-allowed",
+                            "this party may not send for the connector's source"))));
+                }
+            }
+            return tally;
         }
 
         private static boolean isReserved(String column) {
@@ -338,6 +399,7 @@ public class CsvEventImporter {
         }
 
         private CsvImportReport report(FileError error) {
+            rejectedRows.sort(Comparator.comparingInt(RejectedRow::line));
             String outcome = error == null && rejectedRows.isEmpty() ? CsvImportReport.DONE : CsvImportReport.ERROR;
             return new CsvImportReport(fileName, party, outcome, rows, accepted, duplicates, rejectedRows.size(), error,
                     rejectedRows);

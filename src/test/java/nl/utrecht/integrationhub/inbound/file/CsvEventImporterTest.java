@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +35,9 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
 
 import nl.utrecht.integrationhub.inbound.EventTypeCatalog;
 import nl.utrecht.integrationhub.inbound.EventValidator;
@@ -132,6 +137,16 @@ class CsvEventImporterTest {
         assertThat(recorded.values()).allSatisfy(e -> assertThat(e.get("source").asText()).isEqualTo("urn:nl:duo"));
     }
 
+    /** docs/file-exchange.md's example file stays a valid export. */
+    @Test
+    void theDocumentedExampleIsImportedWithoutRejections() throws IOException {
+        CsvImportReport report = importer.importFile(Files.readAllBytes(Path.of("docs/examples/duo-status-export.csv")),
+                "duo", "duo-status-export.csv");
+
+        assertThat(report).extracting(CsvImportReport::outcome, CsvImportReport::rows, CsvImportReport::accepted)
+                .containsExactly("done", 5, 5);
+    }
+
     @Test
     void theSameRowAgainIsADuplicateEvenInARenamedFileWithOtherColumnOrderAndAnotherTime() {
         importer.importFile(utf8(DUO_HEADER + "\n0000000001,nl.duo.loan-granted,,,8000,2026-02-01,,,,,\n"), "duo", "a.csv");
@@ -220,25 +235,49 @@ class CsvEventImporterTest {
     }
 
     @Test
-    void aFailureHalfWayStopsTheImportAndKeepsTheCountsSoFar() {
+    void rowsAreAcceptedInBatchesOfOneTransactionEach() {
+        TransactionOperations transactions = mock(TransactionOperations.class);
+        when(transactions.execute(any())).thenAnswer(call ->
+                call.<TransactionCallback<?>>getArgument(0).doInTransaction(mock(TransactionStatus.class)));
+        CsvEventImporter batched = new CsvEventImporter(bind("config/hub-connectors.yaml", Connectors.class), inboundEvents,
+                inbox, new SchemaFieldTypes(catalog, Path.of("config/schemas")), transactions, CLOCK,
+                new FileExchangeProperties(null));
+
+        CsvImportReport report = batched.importFile(utf8(examPassedRows(CsvEventImporter.BATCH_SIZE * 2 + 1)), "duo", "x.csv");
+
+        assertThat(report.accepted()).isEqualTo(CsvEventImporter.BATCH_SIZE * 2 + 1);
+        verify(transactions, times(3)).execute(any());
+    }
+
+    @Test
+    void aFailureHalfWayStopsTheImportAndCountsTheBatchesAcceptedBefore() {
         AtomicInteger calls = new AtomicInteger();
         when(inbox.find(any())).thenAnswer(call -> {
-            if (calls.incrementAndGet() == 3) {
+            if (calls.incrementAndGet() > CsvEventImporter.BATCH_SIZE + 3) {
                 throw new DataAccessResourceFailureException("database gone");
             }
             return Optional.empty();
         });
 
-        CsvImportReport report = importer.importFile(utf8(DUO_HEADER + "\n"
-                + "0000000001,nl.duo.exam-passed,,,,,,,,2026-05-30,\n"
-                + "0000000002,nl.duo.exam-passed,,,,,,,,2026-05-30,\n"
-                + "0000000003,nl.duo.exam-passed,,,,,,,,2026-05-30,\n"
-                + "0000000004,nl.duo.exam-passed,,,,,,,,2026-05-30,\n"), "duo", "status.csv");
+        CsvImportReport report = importer.importFile(utf8(examPassedRows(CsvEventImporter.BATCH_SIZE + 10)), "duo", "x.csv");
 
         assertThat(report.outcome()).isEqualTo("error");
-        assertThat(report.accepted()).isEqualTo(2);
+        assertThat(report.accepted()).isEqualTo(CsvEventImporter.BATCH_SIZE);
         assertThat(report.fileError().rule()).isEqualTo("import-failed");
         assertThat(report.fileError().detail()).doesNotContain("database gone");
+    }
+
+    @Test
+    void aBatchWhoseTransactionFailsIsAcceptedRowByRow() {
+        TransactionOperations failing = mock(TransactionOperations.class);
+        when(failing.execute(any())).thenThrow(new DataAccessResourceFailureException("transaction aborted"));
+        CsvEventImporter withFailingTransactions = new CsvEventImporter(bind("config/hub-connectors.yaml", Connectors.class),
+                inboundEvents, inbox, new SchemaFieldTypes(catalog, Path.of("config/schemas")), failing, CLOCK,
+                new FileExchangeProperties(null));
+
+        CsvImportReport report = withFailingTransactions.importFile(utf8(examPassedRows(3)), "duo", "x.csv");
+
+        assertThat(report).extracting(CsvImportReport::outcome, CsvImportReport::accepted).containsExactly("done", 3);
     }
 
     @Test
@@ -277,7 +316,16 @@ class CsvEventImporterTest {
 
     private CsvEventImporter importer(Connectors connectors, String idKey) {
         return new CsvEventImporter(connectors, inboundEvents, inbox, new SchemaFieldTypes(catalog, Path.of("config/schemas")),
-                CLOCK, new FileExchangeProperties(idKey));
+                TransactionOperations.withoutTransaction(), CLOCK, new FileExchangeProperties(idKey));
+    }
+
+    /** A DUO file of {@code count} valid exam-passed rows about different persons. */
+    private static String examPassedRows(int count) {
+        StringBuilder file = new StringBuilder(DUO_HEADER).append('\n');
+        for (int i = 1; i <= count; i++) {
+            file.append(String.format("%010d", i)).append(",nl.duo.exam-passed,,,,,,,,2026-05-30,\n");
+        }
+        return file.toString();
     }
 
     /** The hub's connectors and one more: DUO's export with ";" between values. */
