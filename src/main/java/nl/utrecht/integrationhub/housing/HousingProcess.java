@@ -32,6 +32,13 @@ public final class HousingProcess {
     /** The family is reunited; sets {@link #VAR_REUNITED_ON}. Awaited only while waiting for the family. */
     public static final String MESSAGE_FAMILY_REUNITED = "nl.utrecht.family-reunited";
 
+    // Outbound messages (config/hub-connectors.yaml, hub.outbound-types), written by the send tasks.
+
+    /** To Huisvesting: the household needs a home (counts, COA norm, interim home). */
+    public static final String OUTBOUND_HOUSING_REQUESTED = "nl.utrecht.hub.housing-requested";
+    /** To COA: the household moves in on the move date (counts for the quota). */
+    public static final String OUTBOUND_HOUSING_REALISED = "nl.utrecht.hub.housing-realised";
+
     // Element ids.
 
     public static final String START_HOUSING_STARTED = "StartEvent_HousingStarted";
@@ -49,12 +56,16 @@ public final class HousingProcess {
     public static final String END_MONITORING_STOPPED = "EndEvent_MonitoringStopped";
     public static final String BOUNDARY_FAMILY_REUNITED = "BoundaryEvent_FamilyReunited";
     public static final String GATEWAY_RECONSIDER = "Gateway_Reconsider";
+    /** Sends {@link #OUTBOUND_HOUSING_REQUESTED} to Huisvesting once the search starts. */
+    public static final String SEND_REQUEST_HOUSING = "SendTask_RequestHousing";
     public static final String TASK_SEARCH_HOME = "UserTask_SearchHome";
     public static final String BOUNDARY_OFFER_ACCEPTED_REPORTED = "BoundaryEvent_OfferAcceptedReported";
     public static final String BOUNDARY_TIMER_OFFER_OVERDUE = "BoundaryTimer_OfferOverdue";
     public static final String TASK_ESCALATE_LATE_OFFER = "UserTask_EscalateLateOffer";
     public static final String END_LATE_OFFER_ESCALATED = "EndEvent_LateOfferEscalated";
     public static final String EVENT_SETTLEMENT_DATE_SET = "Event_SettlementDateSet";
+    /** Sends {@link #OUTBOUND_HOUSING_REALISED} to COA once the settlement date is set. */
+    public static final String SEND_REPORT_HOUSING_REALISED = "SendTask_ReportHousingRealised";
     public static final String GATEWAY_MOVE_WITHIN_NORM = "Gateway_MoveWithinNorm";
     public static final String TASK_REPORT_LATE_MOVE = "UserTask_ReportLateMove";
     /** Terminate end event: also closes an open escalation of a late offer. */

@@ -20,8 +20,12 @@ import static nl.utrecht.integrationhub.housing.HousingProcess.GROUP_HOUSING;
 import static nl.utrecht.integrationhub.housing.HousingProcess.MESSAGE_FAMILY_REUNITED;
 import static nl.utrecht.integrationhub.housing.HousingProcess.MESSAGE_HOUSING_OFFER_ACCEPTED;
 import static nl.utrecht.integrationhub.housing.HousingProcess.MESSAGE_STATUS_HOLDER_LINKED;
+import static nl.utrecht.integrationhub.housing.HousingProcess.OUTBOUND_HOUSING_REALISED;
+import static nl.utrecht.integrationhub.housing.HousingProcess.OUTBOUND_HOUSING_REQUESTED;
 import static nl.utrecht.integrationhub.housing.HousingProcess.PROCESS_KEY;
 import static nl.utrecht.integrationhub.housing.HousingProcess.RULE_TASK_INTERIM_HOUSING_ADVICE;
+import static nl.utrecht.integrationhub.housing.HousingProcess.SEND_REPORT_HOUSING_REALISED;
+import static nl.utrecht.integrationhub.housing.HousingProcess.SEND_REQUEST_HOUSING;
 import static nl.utrecht.integrationhub.housing.HousingProcess.START_HOUSING_STARTED;
 import static nl.utrecht.integrationhub.housing.HousingProcess.SUBPROCESS_AWAIT_FAMILY;
 import static nl.utrecht.integrationhub.housing.HousingProcess.TASK_ASSESS_REUNIFICATION;
@@ -56,6 +60,8 @@ import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.asse
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
+import static nl.utrecht.integrationhub.support.RecordingOutboundMessages.json;
+import static nl.utrecht.integrationhub.support.RecordingOutboundMessages.sentOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -84,6 +90,8 @@ import nl.utrecht.integrationhub.housing.HousingProcess.LateMoveReason;
 import nl.utrecht.integrationhub.housing.HousingProcess.OfferDelayReason;
 import nl.utrecht.integrationhub.housing.HousingProcess.ReunificationStatus;
 import nl.utrecht.integrationhub.route.Deadlines;
+import nl.utrecht.integrationhub.support.RecordingOutboundMessages;
+import nl.utrecht.integrationhub.support.RecordingOutboundMessages.Recorded;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -127,6 +135,7 @@ class HousingProcessTest {
     @BeforeEach
     void deployTheProcessFromProcessesFolder() {
         deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
+        RecordingOutboundMessages.reset();
     }
 
     @AfterEach
@@ -161,6 +170,7 @@ class HousingProcessTest {
 
         linked(0);
 
+        housingRequestSent(housing);
         assertThat(housing).hasPassed(EVENT_STATUS_HOLDER_LINKED).isWaitingAt(TASK_SEARCH_HOME)
                 .hasNotPassed(TASK_ASSESS_REUNIFICATION);
         Task search = task(TASK_SEARCH_HOME, housing);
@@ -184,9 +194,72 @@ class HousingProcessTest {
                 .setVariable(VAR_LINKED_ON, LINKED_ON)
                 .correlate();
 
+        housingRequestSent(housing);
         assertThat(housing).isWaitingAt(TASK_SEARCH_HOME).hasNotPassed(TASK_ASSESS_REUNIFICATION);
         Task search = task(TASK_SEARCH_HOME, housing);
         assertThat(personsToHouse(search)).isEqualTo(2);
+        assertThat(sentOnce(OUTBOUND_HOUSING_REQUESTED).data().get("familyMembersToFollow").asInt()).isZero();
+    }
+
+    // ------------------------------------------------------------------ messages to Huisvesting and COA
+
+    @Test
+    void theSearchStartsWithOneHousingRequestToHuisvestingWithCountsOnly() {
+        ProcessInstance housing = startHousing(3);
+        linked(0);
+
+        // written by the send task's own job, not in the transaction of COA's linking
+        assertThat(housing).isWaitingAt(SEND_REQUEST_HOUSING);
+        assertThat(RecordingOutboundMessages.all()).isEmpty();
+        assertThat(taskQuery().processInstanceId(housing.getId()).count()).isZero();
+        housingRequestSent(housing);
+
+        Recorded request = sentOnce(OUTBOUND_HOUSING_REQUESTED);
+        assertThat(request.caseId()).isEqualTo(CASE_ID);
+        assertThat(request.personRef()).as("the main person is the subject").isNull();
+        assertThat(request.activityId()).isEqualTo(SEND_REQUEST_HOUSING);
+        assertThat(request.data()).isEqualTo(json("""
+                {'linkedOn': '2026-04-01', 'offerDueDate': '2026-06-10', 'adults': 2, 'minors': 1,
+                 'familyMembersToFollow': 0, 'personsToHouse': 3, 'interimHome': false}"""));
+        assertThat(RecordingOutboundMessages.all()).hasSize(1);
+        assertThat(housing).isWaitingAt(TASK_SEARCH_HOME);
+    }
+
+    @Test
+    void anInterimHomeIsRequestedForTheHouseholdOnlyWhileTheFamilyFollows() {
+        ProcessInstance housing = startHousing(1);
+        linked(2);
+        complete(task(TASK_ASSESS_REUNIFICATION, housing), withVariables(VAR_EXPECTED_REUNIFICATION_MONTHS, 9));
+        complete(task(TASK_DECIDE_INTERIM_HOME, housing), withVariables(
+                VAR_HOUSING_DECISION, HousingOption.INTERIM_HOME.value()));
+        assertThat(RecordingOutboundMessages.all()).as("no request before the decision's send task ran").isEmpty();
+
+        housingRequestSent(housing);
+
+        assertThat(sentOnce(OUTBOUND_HOUSING_REQUESTED).data()).isEqualTo(json("""
+                {'linkedOn': '2026-04-01', 'offerDueDate': '2026-06-10', 'adults': 1, 'minors': 0,
+                 'familyMembersToFollow': 2, 'personsToHouse': 1, 'interimHome': true}"""));
+    }
+
+    @Test
+    void theAcceptedHomeIsReportedToCoaAsHousingRealisedBeforeTheProcessEnds() {
+        ProcessInstance housing = startHousing(2);
+        linked(0);
+        housingRequestSent(housing);
+
+        complete(task(TASK_SEARCH_HOME, housing), searchForm("2026-05-15", District.OVERVECHT, false));
+
+        assertThat(housing).isNotEnded().isWaitingAt(SEND_REPORT_HOUSING_REALISED);
+        assertThat(RecordingOutboundMessages.ofType(OUTBOUND_HOUSING_REALISED)).isEmpty();
+        housingRealisedSent(housing);
+
+        Recorded realised = sentOnce(OUTBOUND_HOUSING_REALISED);
+        assertThat(realised.caseId()).isEqualTo(CASE_ID);
+        assertThat(realised.personRef()).isNull();
+        assertThat(realised.data()).isEqualTo(json("{'moveDate': '2026-05-15', 'interimHome': false, 'personsHoused': 2}"));
+        assertThat(RecordingOutboundMessages.all()).extracting(Recorded::messageType)
+                .containsExactly(OUTBOUND_HOUSING_REQUESTED, OUTBOUND_HOUSING_REALISED);
+        assertThat(housing).isEnded().hasPassed(SEND_REPORT_HOUSING_REALISED, END_HOUSED);
     }
 
     // ------------------------------------------------------------------ the search and its end
@@ -196,8 +269,10 @@ class HousingProcessTest {
         ProcessInstance housing = startHousing(3);
         linked(0);
 
+        housingRequestSent(housing);
         complete(task(TASK_SEARCH_HOME, housing), searchForm("2026-05-15", District.OVERVECHT, false));
 
+        housingRealisedSent(housing);
         assertThat(housing).isEnded()
                 .hasPassed(TASK_SEARCH_HOME, EVENT_SETTLEMENT_DATE_SET, END_HOUSED)
                 .hasNotPassed(BOUNDARY_OFFER_ACCEPTED_REPORTED, TASK_REPORT_LATE_MOVE);
@@ -217,8 +292,10 @@ class HousingProcessTest {
         linked(0);
         Date moveDate = utrechtDay(2026, 5, 20);
 
+        housingRequestSent(housing);
         offerAcceptedReported(moveDate, false, District.LEIDSCHE_RIJN);
 
+        housingRealisedSent(housing);
         assertThat(housing).isEnded()
                 .hasPassed(BOUNDARY_OFFER_ACCEPTED_REPORTED, EVENT_SETTLEMENT_DATE_SET, END_HOUSED);
         assertThat(taskQuery().processInstanceId(housing.getId()).count()).isZero();
@@ -232,8 +309,10 @@ class HousingProcessTest {
     void offerReportArrivingAfterCompletionInTasklistFindsNoWaitingStep() {
         ProcessInstance housing = startHousing(3);
         linked(0);
+        housingRequestSent(housing);
         complete(task(TASK_SEARCH_HOME, housing), searchForm("2026-05-15", District.WEST, false));
 
+        housingRealisedSent(housing);
         assertThatThrownBy(() -> offerAcceptedReported(utrechtDay(2026, 5, 20), false, District.OOST))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(historicVariables(housing)).containsEntry(VAR_SETTLEMENT_DATE, utrechtDay(2026, 5, 15));
@@ -243,6 +322,7 @@ class HousingProcessTest {
     void noOfferTenWeeksAfterLinkingAddsAnEscalationWhileTheSearchGoesOn() {
         ProcessInstance housing = startHousing(1);
         linked(0);
+        housingRequestSent(housing);
 
         Job overdue = job(BOUNDARY_TIMER_OFFER_OVERDUE, housing);
         assertThat(overdue.getDuedate()).hasSameTimeAs(OFFER_DUE);
@@ -261,6 +341,7 @@ class HousingProcessTest {
 
         complete(task(TASK_SEARCH_HOME, housing), searchForm("2026-06-20", District.ZUID, false));
 
+        housingRealisedSent(housing);
         assertThat(housing).isEnded().hasPassed(END_HOUSED);
     }
 
@@ -268,11 +349,13 @@ class HousingProcessTest {
     void anAcceptedOfferClosesAnOpenEscalation() {
         ProcessInstance housing = startHousing(1);
         linked(0);
+        housingRequestSent(housing);
         execute(job(BOUNDARY_TIMER_OFFER_OVERDUE, housing));
         assertThat(housing).isWaitingAt(TASK_ESCALATE_LATE_OFFER);
 
         offerAcceptedReported(utrechtDay(2026, 6, 15), false, District.NOORDWEST);
 
+        housingRealisedSent(housing);
         assertThat(housing).isEnded().hasPassed(END_HOUSED).hasNotPassed(END_LATE_OFFER_ESCALATED);
         assertThat(taskQuery().processInstanceId(housing.getId()).count()).isZero();
     }
@@ -282,8 +365,10 @@ class HousingProcessTest {
         ProcessInstance housing = startHousing(2);
         linked(0);
 
+        housingRequestSent(housing);
         complete(task(TASK_SEARCH_HOME, housing), searchForm("2026-06-24", District.ZUIDWEST, false));
 
+        housingRealisedSent(housing);
         assertThat(historicVariables(housing)).containsEntry(VAR_SETTLEMENT_DATE, MOVE_DUE);
         assertThat(housing).isEnded().hasNotPassed(TASK_REPORT_LATE_MOVE);
     }
@@ -293,9 +378,13 @@ class HousingProcessTest {
         ProcessInstance housing = startHousing(2);
         linked(0);
 
+        housingRequestSent(housing);
         offerAcceptedReported(utrechtDay(2026, 6, 25), false, District.NOORDOOST);
 
+        housingRealisedSent(housing);
         assertThat(housing).isNotEnded().isWaitingAt(TASK_REPORT_LATE_MOVE);
+        assertThat(sentOnce(OUTBOUND_HOUSING_REALISED).data().get("moveDate").asText())
+                .as("COA hears of the move at once; the late move is agreed afterwards").isEqualTo("2026-06-25");
         assertThat(task(TASK_REPORT_LATE_MOVE, housing)).hasCandidateGroup(GROUP_HOUSING)
                 .hasName("Verhuizing na COA-norm (12 weken): met COA afstemmen");
         assertThat(housing).variables().containsEntry(VAR_SETTLEMENT_DATE, utrechtDay(2026, 6, 25));
@@ -333,6 +422,7 @@ class HousingProcessTest {
         complete(task(TASK_DECIDE_INTERIM_HOME, housing), withVariables(
                 VAR_HOUSING_DECISION, HousingOption.INTERIM_HOME.value()));
 
+        housingRequestSent(housing);
         assertThat(housing).isWaitingAt(TASK_SEARCH_HOME).hasNotPassed(SUBPROCESS_AWAIT_FAMILY);
         assertThat(housing).variables().containsEntry(VAR_INTERIM_HOME, true);
         Task search = task(TASK_SEARCH_HOME, housing);
@@ -340,6 +430,7 @@ class HousingProcessTest {
 
         complete(search, searchForm("2026-05-04", District.OVERVECHT, true));
 
+        housingRealisedSent(housing);
         assertThat(housing).isEnded().hasPassed(END_HOUSED);
         assertThat(historicVariables(housing))
                 .containsEntry(VAR_INTERIM_HOME, true)
@@ -358,6 +449,7 @@ class HousingProcessTest {
         complete(task(TASK_DECIDE_INTERIM_HOME, housing), withVariables(
                 VAR_HOUSING_DECISION, HousingOption.FAMILY_HOME.value()));
 
+        housingRequestSent(housing);
         assertThat(housing).isWaitingAt(TASK_SEARCH_HOME).hasNotPassed(SUBPROCESS_AWAIT_FAMILY);
         assertThat(housing).variables().containsEntry(VAR_INTERIM_HOME, false);
         Task search = task(TASK_SEARCH_HOME, housing);
@@ -386,6 +478,7 @@ class HousingProcessTest {
                 VAR_REUNIFICATION_STATUS, ReunificationStatus.REUNITED.value(),
                 VAR_REUNITED_ON, "2026-10-05"));
 
+        housingRequestSent(housing);
         assertThat(housing).hasPassed(END_FAMILY_REUNITED_RECORDED).hasNotPassed(BOUNDARY_FAMILY_REUNITED)
                 .isWaitingAt(TASK_SEARCH_HOME);
         assertThat(housing).variables()
@@ -403,6 +496,7 @@ class HousingProcessTest {
         complete(task(TASK_MONITOR_REUNIFICATION, housing), withVariables(
                 VAR_REUNIFICATION_STATUS, ReunificationStatus.SEARCH_NOW.value()));
 
+        housingRequestSent(housing);
         assertThat(housing).hasPassed(END_MONITORING_STOPPED).isWaitingAt(TASK_SEARCH_HOME);
         Task search = task(TASK_SEARCH_HOME, housing);
         assertThat(search.getDueDate()).hasSameTimeAs(OFFER_DUE);
@@ -416,6 +510,7 @@ class HousingProcessTest {
                 VAR_ESCALATION_NOTE, "Bewust gewacht op nareizigers; COA geïnformeerd"));
         complete(task(TASK_SEARCH_HOME, housing), searchForm("2026-08-20", District.VLEUTEN_DE_MEERN, false));
 
+        housingRealisedSent(housing);
         assertThat(housing).isWaitingAt(TASK_REPORT_LATE_MOVE);
     }
 
@@ -426,6 +521,7 @@ class HousingProcessTest {
 
         familyReunitedReported(reunitedOn);
 
+        housingRequestSent(housing);
         assertThat(housing).hasPassed(BOUNDARY_FAMILY_REUNITED).hasNotPassed(TASK_MONITOR_REUNIFICATION)
                 .isWaitingAt(TASK_SEARCH_HOME).isNotWaitingAt(EVENT_REUNIFICATION_CHECK_DUE);
         assertThat(housing).variables().containsEntry(VAR_REUNITED_ON, reunitedOn);
@@ -442,6 +538,7 @@ class HousingProcessTest {
 
         familyReunitedReported(utrechtDay(2026, 7, 3));
 
+        housingRequestSent(housing);
         assertThat(housing).hasPassed(BOUNDARY_FAMILY_REUNITED).isWaitingAt(TASK_SEARCH_HOME)
                 .isNotWaitingAt(TASK_MONITOR_REUNIFICATION);
         assertThat(taskQuery().processInstanceId(housing.getId()).taskDefinitionKey(TASK_MONITOR_REUNIFICATION)
@@ -477,6 +574,7 @@ class HousingProcessTest {
         complete(task(TASK_DECIDE_INTERIM_HOME, housing), withVariables(
                 VAR_HOUSING_DECISION, HousingOption.INTERIM_HOME.value()));
 
+        housingRequestSent(housing);
         assertThat(housing).isWaitingAt(TASK_SEARCH_HOME);
         assertThat(housing).variables().containsEntry(VAR_INTERIM_HOME, true);
     }
@@ -513,10 +611,12 @@ class HousingProcessTest {
         assertDeployedForm(housing, TASK_MONITOR_REUNIFICATION, FORM_MONITOR_REUNIFICATION);
         complete(task(TASK_MONITOR_REUNIFICATION, housing), withVariables(
                 VAR_REUNIFICATION_STATUS, ReunificationStatus.SEARCH_NOW.value()));
+        housingRequestSent(housing);
         assertDeployedForm(housing, TASK_SEARCH_HOME, FORM_SEARCH_HOME);
         execute(job(BOUNDARY_TIMER_OFFER_OVERDUE, housing));
         assertDeployedForm(housing, TASK_ESCALATE_LATE_OFFER, FORM_ESCALATE_LATE_OFFER);
         offerAcceptedReported(utrechtDay(2026, 9, 1), false, District.OOST);
+        housingRealisedSent(housing);
         assertDeployedForm(housing, TASK_REPORT_LATE_MOVE, FORM_REPORT_LATE_MOVE);
     }
 
@@ -524,6 +624,7 @@ class HousingProcessTest {
     void readOnlyFieldsSubmittedBackByTasklistStayWhereTheyBelong() {
         ProcessInstance housing = startHousing(2);
         linked(0);
+        housingRequestSent(housing);
         Task search = task(TASK_SEARCH_HOME, housing);
 
         // Tasklist submits read-only fields too: the case id and the task-local number of persons
@@ -532,6 +633,7 @@ class HousingProcessTest {
         submitted.put(VAR_PERSONS_TO_HOUSE, 2);
         formService().submitTaskForm(search.getId(), submitted);
 
+        housingRealisedSent(housing);
         assertThat(housing).isEnded();
         assertThat(historicVariables(housing))
                 .containsEntry(VAR_CASE_ID, CASE_ID)
@@ -555,8 +657,10 @@ class HousingProcessTest {
         complete(task(TASK_ASSESS_REUNIFICATION, housing), withVariables(VAR_EXPECTED_REUNIFICATION_MONTHS, 8));
         complete(task(TASK_DECIDE_INTERIM_HOME, housing), withVariables(
                 VAR_HOUSING_DECISION, HousingOption.INTERIM_HOME.value()));
+        housingRequestSent(housing);
         offerAcceptedReported(utrechtDay(2026, 5, 11), true, District.OVERVECHT);
 
+        housingRealisedSent(housing);
         assertThat(housing).isEnded();
         assertThat(route).isWaitingAt("UserTask_NextPhase");
         assertThat(route).variables()
@@ -592,6 +696,18 @@ class HousingProcessTest {
             members.add(member);
         }
         return members;
+    }
+
+    /** The job executor runs the housing request's send task (asynchronous before): then the search starts. */
+    private static void housingRequestSent(ProcessInstance housing) {
+        assertThat(housing).isWaitingAt(SEND_REQUEST_HOUSING);
+        execute(job(SEND_REQUEST_HOUSING, housing));
+    }
+
+    /** The job executor runs the send task that reports the accepted home to COA. */
+    private static void housingRealisedSent(ProcessInstance housing) {
+        assertThat(housing).isWaitingAt(SEND_REPORT_HOUSING_REALISED);
+        execute(job(SEND_REPORT_HOUSING_REALISED, housing));
     }
 
     /** COA's linking, as the hub correlates it (household scope). */
