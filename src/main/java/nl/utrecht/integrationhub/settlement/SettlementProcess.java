@@ -36,21 +36,40 @@ public final class SettlementProcess {
     /** Werk en Inkomen reported the PPS-V assessment; sets language level, education level, work experience. */
     public static final String MESSAGE_PPSV_ASSESSMENT_COMPLETED = "nl.utrecht.ppsv-assessment-completed";
 
+    // Outbound messages (config/hub-connectors.yaml, hub.outbound-types), written by the send tasks.
+
+    /** To Werk en Inkomen: take in the benefit for living costs (settlement date, adults, minors). */
+    public static final String OUTBOUND_BENEFIT_INTAKE_REQUESTED = "nl.utrecht.hub.benefit-intake-requested";
+    /** To Vluchtelingenwerk Utrecht: the dossier transfer, with claim checks added by the hub when sending. */
+    public static final String OUTBOUND_DOSSIER_TRANSFER_REQUESTED = "nl.utrecht.hub.dossier-transfer-requested";
+    /** To GZA/GCA: hand the medical record over to the chosen GP practice (a notice only). */
+    public static final String OUTBOUND_MEDICAL_RECORD_HANDOVER_REQUESTED = "nl.utrecht.hub.medical-record-handover-requested";
+    /** To Werk en Inkomen's work matcher: the PPS-V outcome the route uses. */
+    public static final String OUTBOUND_PPSV_RESULTS_SHARED = "nl.utrecht.hub.ppsv-results-shared";
+
     // Element ids.
 
     public static final String START_SETTLEMENT_STARTED = "StartEvent_SettlementStarted";
     public static final String TASK_GUIDE_BRP_REGISTRATION = "UserTask_GuideBrpRegistration";
     public static final String BOUNDARY_BRP_REGISTERED_REPORTED = "BoundaryEvent_BrpRegisteredReported";
+    public static final String SEND_REQUEST_BENEFIT_INTAKE = "SendTask_RequestBenefitIntake";
     public static final String TASK_GRANT_LIVING_COSTS_BENEFIT = "UserTask_GrantLivingCostsBenefit";
     public static final String BOUNDARY_BENEFIT_GRANTED_REPORTED = "BoundaryEvent_BenefitGrantedReported";
     public static final String TASK_GRANT_FURNISHING_ASSISTANCE = "UserTask_GrantFurnishingAssistance";
+    /** Vluchtelingenwerk Midden-Nederland prepares the dossier (documents, their number). */
     public static final String TASK_TRANSFER_DOSSIER = "UserTask_TransferDossier";
+    public static final String SEND_REQUEST_DOSSIER_TRANSFER = "SendTask_RequestDossierTransfer";
+    /** Vluchtelingenwerk Utrecht confirms the receipt; its system may report it instead (boundary). */
+    public static final String TASK_CONFIRM_DOSSIER_RECEIPT = "UserTask_ConfirmDossierReceipt";
     public static final String BOUNDARY_DOSSIER_TRANSFER_REPORTED = "BoundaryEvent_DossierTransferReported";
     public static final String TASK_ARRANGE_HEALTH_INSURANCE = "UserTask_ArrangeHealthInsurance";
+    public static final String SEND_REQUEST_MEDICAL_HANDOVER = "SendTask_RequestMedicalHandover";
     public static final String TASK_CONFIRM_MEDICAL_HANDOVER = "UserTask_ConfirmMedicalHandover";
     public static final String BOUNDARY_MEDICAL_HANDOVER_CONFIRMED = "BoundaryEvent_MedicalHandoverConfirmed";
     public static final String TASK_JOINT_INTAKE_PPSV = "UserTask_JointIntakePpsv";
     public static final String BOUNDARY_PPSV_REPORTED = "BoundaryEvent_PpsvReported";
+    /** After the joint intake on either path. */
+    public static final String SEND_SHARE_PPSV_RESULTS = "SendTask_SharePpsvResults";
     public static final String END_SETTLEMENT_COMPLETED = "EndEvent_SettlementCompleted";
 
     // Candidate groups.
@@ -65,6 +84,7 @@ public final class SettlementProcess {
     public static final String FORM_GRANT_LIVING_COSTS_BENEFIT = "settlement.grant-living-costs-benefit";
     public static final String FORM_GRANT_FURNISHING_ASSISTANCE = "settlement.grant-furnishing-assistance";
     public static final String FORM_TRANSFER_DOSSIER = "settlement.transfer-dossier";
+    public static final String FORM_CONFIRM_DOSSIER_RECEIPT = "settlement.confirm-dossier-receipt";
     public static final String FORM_ARRANGE_HEALTH_INSURANCE = "settlement.arrange-health-insurance";
     public static final String FORM_CONFIRM_MEDICAL_HANDOVER = "settlement.confirm-medical-handover";
     public static final String FORM_JOINT_INTAKE_PPSV = "settlement.joint-intake-ppsv";
@@ -76,12 +96,14 @@ public final class SettlementProcess {
     /** String, person reference of the main person. */
     public static final String VAR_MAIN_PERSON_REF = "mainPersonRef";
     /**
-     * JSON list of {personRef, birthDate (yyyy-MM-dd), relation}: every member. Still passed in by the
-     * household route; no element of this phase reads it since the school placements left it.
+     * JSON list of {personRef, birthDate (yyyy-MM-dd), relation}: every member; the benefit intake request
+     * counts adults and minors in it on the settlement date.
      */
     public static final String VAR_HOUSEHOLD_MEMBERS = "householdMembers";
     /** java.util.Date, the move date: the business date of phase C. */
     public static final String VAR_SETTLEMENT_DATE = "settlementDate";
+    /** String, Vluchtelingenwerk Midden-Nederland's dossier number (from reception), for the dossier transfer. */
+    public static final String VAR_DOSSIER_NUMBER = "dossierNumber";
 
     // Output variables (mapped out by the caller). Dates are java.util.Date on both paths: the
     // partner's message sets a Date, the Tasklist path turns the form's ISO date into one on completion.
@@ -103,12 +125,18 @@ public final class SettlementProcess {
     public static final String VAR_FURNISHING_ASSISTANCE_DECISION = "furnishingAssistanceDecision";
     /** java.util.Date, the decision on special assistance for first furnishing. */
     public static final String VAR_FURNISHING_ASSISTANCE_DECIDED_ON = "furnishingAssistanceDecidedOn";
+    /** Boolean, Midden-Nederland has the dossier's documents ready for the transfer. */
+    public static final String VAR_DOCUMENTS_READY = "documentsReady";
+    /** Integer (form number), the number of documents prepared for the transfer, 0 to 500. */
+    public static final String VAR_DOCUMENT_COUNT = "documentCount";
     /** java.util.Date, Vluchtelingenwerk Utrecht has the dossier. */
     public static final String VAR_DOSSIER_TRANSFERRED_ON = "dossierTransferredOn";
     /** Boolean, registered with a regular health insurer. */
     public static final String VAR_HEALTH_INSURANCE_REGISTERED = "healthInsuranceRegistered";
     /** String, the name of the chosen GP practice (no medical data). */
     public static final String VAR_GP_PRACTICE = "gpPractice";
+    /** String, optional: the chosen GP practice's AGB code (8 digits); empty when not known. */
+    public static final String VAR_GP_PRACTICE_AGB_CODE = "gpPracticeAgbCode";
     /** String, reference of the client's signed consent to the medical-record hand-over. */
     public static final String VAR_CONSENT_REFERENCE = "consentReference";
     /** java.util.Date, the hand-over of the medical record confirmed. */

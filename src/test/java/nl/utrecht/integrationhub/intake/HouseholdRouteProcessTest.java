@@ -247,9 +247,12 @@ class HouseholdRouteProcessTest {
         ProcessInstance settlement = called(route, CALLED_SETTLEMENT).get(0);
         assertThat(settlement.getBusinessKey()).isEqualTo(CASE_ID);
         assertThat(runtimeService().getVariables(settlement.getId()))
-                .containsOnlyKeys(VAR_CASE_ID, VAR_MAIN_PERSON_REF, VAR_HOUSEHOLD_MEMBERS, VAR_SETTLEMENT_DATE)
+                .containsOnlyKeys(VAR_CASE_ID, VAR_MAIN_PERSON_REF, VAR_HOUSEHOLD_MEMBERS, VAR_SETTLEMENT_DATE,
+                        VAR_DOSSIER_NUMBER)
                 .containsEntry(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE)
-                .containsEntry(VAR_HOUSEHOLD_MEMBERS, household());
+                .containsEntry(VAR_HOUSEHOLD_MEMBERS, household())
+                .as("Midden-Nederland's dossier number, for the dossier transfer request")
+                .containsEntry(VAR_DOSSIER_NUMBER, "VWMN-2026-0456");
     }
 
     @Test
