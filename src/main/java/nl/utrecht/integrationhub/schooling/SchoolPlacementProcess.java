@@ -22,6 +22,12 @@ public final class SchoolPlacementProcess {
     /** Scope person: correlated by business key and the process variable {@link #VAR_PERSON_REF}. */
     public static final String MESSAGE_SCHOOL_PLACEMENT_DONE = "nl.utrecht.school-placement-done";
 
+    /** Outbound message to Onderwijs, one per child (subject: the child): school type and placement deadline. */
+    public static final String OUTBOUND_SCHOOL_REGISTRATION_REQUESTED = "nl.utrecht.hub.school-registration-requested";
+
+    /** Deadline name of the placement deadline sent with the registration (from the settlement date). */
+    public static final String DEADLINE_SCHOOL_PLACEMENT = "school-placement";
+
     // Element ids.
 
     public static final String START_SCHOOL_PLACEMENT_STARTED = "StartEvent_SchoolPlacementStarted";
@@ -29,6 +35,8 @@ public final class SchoolPlacementProcess {
     public static final String END_NO_SCHOOL_PLACEMENT_NEEDED = "EndEvent_NoSchoolPlacementNeeded";
     public static final String TASK_PRE_SCHOOL_REFERRAL = "UserTask_PreSchoolReferral";
     public static final String END_NO_PRE_SCHOOL_REFERRAL = "EndEvent_NoPreSchoolReferral";
+    /** Send task (delegate ${outboundMessage}, asynchronous): registers the child with Onderwijs. */
+    public static final String SEND_REQUEST_SCHOOL_REGISTRATION = "SendTask_RequestSchoolRegistration";
     public static final String TASK_PLACE_CHILD = "UserTask_PlaceChild";
     public static final String BOUNDARY_PLACEMENT_REPORTED = "BoundaryEvent_PlacementReported";
     public static final String END_PRE_SCHOOL_PLACED = "EndEvent_PreSchoolPlaced";

@@ -16,10 +16,12 @@ import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.FORM_RE
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.FORM_REVIEW_TRANSITION_CLASS;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.GROUP_EDUCATION;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.MESSAGE_SCHOOL_PLACEMENT_DONE;
+import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.OUTBOUND_SCHOOL_REGISTRATION_REQUESTED;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.PRE_SCHOOL_NOT_REFERRED;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.PRE_SCHOOL_REFERRED;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.PROCESS_KEY;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.RULE_DETERMINE_SCHOOL_TYPE;
+import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.SEND_REQUEST_SCHOOL_REGISTRATION;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.START_SCHOOL_PLACEMENT_STARTED;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.TASK_PLACE_CHILD;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.TASK_PRE_SCHOOL_REFERRAL;
@@ -41,6 +43,8 @@ import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.VAR_SCH
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.VAR_SCHOOL_TYPE_LABEL;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.VAR_SETTLEMENT_DATE;
 import static nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.VAR_TRANSITION_DATE;
+import static nl.utrecht.integrationhub.support.RecordingOutboundMessages.json;
+import static nl.utrecht.integrationhub.support.RecordingOutboundMessages.sentOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -49,6 +53,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
@@ -58,6 +63,8 @@ import java.util.List;
 import java.util.Map;
 
 import nl.utrecht.integrationhub.schooling.SchoolPlacementProcess.SchoolType;
+import nl.utrecht.integrationhub.support.RecordingOutboundMessages;
+import nl.utrecht.integrationhub.support.RecordingOutboundMessages.Recorded;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
@@ -90,6 +97,7 @@ class SchoolPlacementProcessTest {
     @BeforeEach
     void deployTheProcessFromProcessesFolder() {
         deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
+        RecordingOutboundMessages.reset();
     }
 
     @AfterEach
@@ -111,6 +119,7 @@ class SchoolPlacementProcessTest {
                 .containsEntry(VAR_SCHOOL_TYPE, SchoolType.NONE.value())
                 .containsEntry(VAR_COMPULSORY, false)
                 .doesNotContainKey("schoolTypeDecision");
+        assertThat(RecordingOutboundMessages.all()).as("no registration without a placement").isEmpty();
     }
 
     @Test
@@ -134,8 +143,12 @@ class SchoolPlacementProcessTest {
                 .containsEntry(VAR_COMPULSORY, false).containsEntry(VAR_AGE_IN_MONTHS, 30);
 
         complete(task(TASK_PRE_SCHOOL_REFERRAL, placement), withVariables(VAR_PRE_SCHOOL_REFERRAL, PRE_SCHOOL_REFERRED));
+        assertThat(RecordingOutboundMessages.all()).as("registered only once referred").isEmpty();
+        registered(placement);
 
         assertThat(placement).isWaitingAt(TASK_PLACE_CHILD);
+        assertThat(sentOnce(OUTBOUND_SCHOOL_REGISTRATION_REQUESTED).data()).isEqualTo(json(
+                "{'schoolType': 'pre-school', 'compulsory': false, 'placementDue': '2026-06-04'}"));
         assertThat(task(TASK_PLACE_CHILD, placement)).hasCandidateGroup(GROUP_EDUCATION)
                 .hasName("Kind plaatsen: voor- en vroegschoolse educatie (VVE)");
 
@@ -152,6 +165,7 @@ class SchoolPlacementProcessTest {
         complete(task(TASK_PRE_SCHOOL_REFERRAL, placement), withVariables(VAR_PRE_SCHOOL_REFERRAL, PRE_SCHOOL_NOT_REFERRED));
 
         assertThat(placement).isEnded().hasPassed(END_NO_PRE_SCHOOL_REFERRAL).hasNotPassed(TASK_PLACE_CHILD);
+        assertThat(RecordingOutboundMessages.all()).isEmpty();
     }
 
     // ------------------------------------------------------------------ Taalschool Het Mozaïek
@@ -159,6 +173,7 @@ class SchoolPlacementProcessTest {
     @Test
     void languageSchoolPlacementInTasklistIsReviewedAYearAfterTheFirstSchoolDay() {
         ProcessInstance placement = start(CHILD, bornMonthsBeforeSettlement(60));
+        registered(placement);
 
         assertThat(placement).isWaitingAt(TASK_PLACE_CHILD).hasNotPassed(TASK_PRE_SCHOOL_REFERRAL);
         assertThat(task(TASK_PLACE_CHILD, placement)).hasCandidateGroup(GROUP_EDUCATION)
@@ -193,6 +208,7 @@ class SchoolPlacementProcessTest {
     @Test
     void fourYearOldGoesToTheLanguageSchoolWithoutCompulsorySchooling() {
         ProcessInstance placement = start(CHILD, bornMonthsBeforeSettlement(48));
+        registered(placement);
 
         assertThat(placement).isWaitingAt(TASK_PLACE_CHILD);
         assertThat(placement).variables()
@@ -205,6 +221,7 @@ class SchoolPlacementProcessTest {
     @Test
     void transitionClassPlacementReportedByEducationIsReviewedHalfAYearAfterTheFirstSchoolDay() {
         ProcessInstance placement = start(CHILD, bornMonthsBeforeSettlement(144));
+        registered(placement);
         assertThat(task(TASK_PLACE_CHILD, placement)).hasName("Kind plaatsen: Internationale Schakelklas (ISK)");
 
         placementReported(CHILD, Variables.createVariables()
@@ -234,6 +251,7 @@ class SchoolPlacementProcessTest {
     @Test
     void reportWithoutFirstSchoolDayLetsTheReviewRunFromTheSettlementDate() {
         ProcessInstance placement = start(CHILD, bornMonthsBeforeSettlement(215));
+        registered(placement);
 
         placementReported(CHILD, Variables.createVariables().putValue(VAR_SCHOOL_NAME, "ISK Utrecht"));
 
@@ -245,6 +263,7 @@ class SchoolPlacementProcessTest {
     @Test
     void languageSchoolPlacementReportedByEducationAlsoStartsTheReview() {
         ProcessInstance placement = start(CHILD, bornMonthsBeforeSettlement(143));
+        registered(placement);
 
         placementReported(CHILD, Variables.createVariables()
                 .putValue(VAR_SCHOOL_NAME, "Taalschool Het Mozaïek")
@@ -254,12 +273,39 @@ class SchoolPlacementProcessTest {
         assertThat(job(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE, placement).getDuedate()).isEqualTo(utrechtDay(2027, 6, 3));
     }
 
+    // ------------------------------------------------------------------ registration with Onderwijs
+
+    @Test
+    void eachChildIsRegisteredWithEducationBeforeItsPlacementStepWithSchoolTypeAndDeadline() {
+        ProcessInstance child = start(CHILD, bornMonthsBeforeSettlement(100));
+        ProcessInstance sibling = start(SIBLING, bornMonthsBeforeSettlement(150));
+
+        assertThat(child).isWaitingAt(SEND_REQUEST_SCHOOL_REGISTRATION);
+        assertThat(taskQuery().processInstanceId(child.getId()).count()).isZero();
+        registered(child);
+        registered(sibling);
+
+        assertThat(RecordingOutboundMessages.ofType(OUTBOUND_SCHOOL_REGISTRATION_REQUESTED))
+                .extracting(Recorded::personRef).as("the subject of each message is its own child")
+                .containsExactly(CHILD, SIBLING);
+        Recorded first = RecordingOutboundMessages.ofType(OUTBOUND_SCHOOL_REGISTRATION_REQUESTED).get(0);
+        assertThat(first.caseId()).isEqualTo(CASE_ID);
+        assertThat(first.data()).isEqualTo(json(
+                "{'schoolType': 'language-school', 'compulsory': true, 'placementDue': '2026-06-04'}"));
+        assertThat(RecordingOutboundMessages.ofType(OUTBOUND_SCHOOL_REGISTRATION_REQUESTED).get(1).data())
+                .isEqualTo(json("{'schoolType': 'transition-class', 'compulsory': true, 'placementDue': '2026-06-04'}"));
+        assertThat(child).isWaitingAt(TASK_PLACE_CHILD);
+        assertThat(sibling).isWaitingAt(TASK_PLACE_CHILD);
+    }
+
     // ------------------------------------------------------------------ correlation per child
 
     @Test
     void reportAboutOneChildLeavesTheSiblingsPlacementOpen() {
         ProcessInstance child = start(CHILD, bornMonthsBeforeSettlement(100));
+        registered(child);
         ProcessInstance sibling = start(SIBLING, bornMonthsBeforeSettlement(70));
+        registered(sibling);
 
         placementReported(SIBLING, Variables.createVariables()
                 .putValue(VAR_SCHOOL_NAME, "Taalschool Het Mozaïek")
@@ -273,6 +319,7 @@ class SchoolPlacementProcessTest {
     @Test
     void reportAfterPlacementInTasklistFindsNoWaitingStep() {
         ProcessInstance placement = start(CHILD, bornMonthsBeforeSettlement(100));
+        registered(placement);
         complete(task(TASK_PLACE_CHILD, placement), placementForm("Taalschool Het Mozaïek", "2026-06-08"));
 
         assertThatThrownBy(() -> placementReported(CHILD, Variables.createVariables()
@@ -288,14 +335,17 @@ class SchoolPlacementProcessTest {
         ProcessInstance toddler = start(CHILD, bornMonthsBeforeSettlement(40));
         assertDeployedForm(toddler, TASK_PRE_SCHOOL_REFERRAL, FORM_PRE_SCHOOL_REFERRAL);
         complete(task(TASK_PRE_SCHOOL_REFERRAL, toddler), withVariables(VAR_PRE_SCHOOL_REFERRAL, PRE_SCHOOL_REFERRED));
+        registered(toddler);
         assertDeployedForm(toddler, TASK_PLACE_CHILD, FORM_PLACE_CHILD);
 
         ProcessInstance pupil = start(SIBLING, bornMonthsBeforeSettlement(100));
+        registered(pupil);
         complete(task(TASK_PLACE_CHILD, pupil), placementForm("Taalschool Het Mozaïek", "2026-06-08"));
         execute(job(TIMER_LANGUAGE_SCHOOL_REVIEW_DUE, pupil));
         assertDeployedForm(pupil, TASK_REVIEW_LANGUAGE_SCHOOL, FORM_REVIEW_LANGUAGE_SCHOOL);
 
         ProcessInstance teenager = start("P-000044", bornMonthsBeforeSettlement(180));
+        registered(teenager);
         complete(task(TASK_PLACE_CHILD, teenager), placementForm("ISK Utrecht", "2026-06-08"));
         execute(job(TIMER_TRANSITION_CLASS_REVIEW_DUE, teenager));
         assertDeployedForm(teenager, TASK_REVIEW_TRANSITION_CLASS, FORM_REVIEW_TRANSITION_CLASS);
@@ -313,6 +363,12 @@ class SchoolPlacementProcessTest {
                 .putValue(VAR_PERSON_REF, personRef)
                 .putValue(VAR_SETTLEMENT_DATE, SETTLEMENT_DATE)
                 .putValue(VAR_CHILD_BIRTH_DATE, birthDate));
+    }
+
+    /** The job executor runs the registration's send task (asynchronous before): then the placement step opens. */
+    private static void registered(ProcessInstance placement) {
+        assertThat(placement).isWaitingAt(SEND_REQUEST_SCHOOL_REGISTRATION);
+        execute(job(SEND_REQUEST_SCHOOL_REGISTRATION, placement));
     }
 
     /** The education department's report, correlated as the hub does for scope person. */
