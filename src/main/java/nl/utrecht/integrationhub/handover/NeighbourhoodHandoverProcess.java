@@ -22,10 +22,15 @@ public final class NeighbourhoodHandoverProcess {
     /** The buurtteam organisation's system reports the hand-over accepted (scope household). */
     public static final String MESSAGE_HANDOVER_ACCEPTED = "nl.buurtteam.handover-accepted";
 
+    /** Outbound message to the buurtteam: package reference, proposed meeting date, agreed kinds of information. */
+    public static final String OUTBOUND_HANDOVER_PACKAGE_SENT = "nl.utrecht.hub.handover-package-sent";
+
     // Element ids.
 
     public static final String START_HANDOVER_STARTED = "StartEvent_HandoverStarted";
     public static final String TASK_PREPARE_HANDOVER_PACKAGE = "UserTask_PrepareHandoverPackage";
+    /** Send task (delegate ${outboundMessage}, asynchronous): the package announcement to the buurtteam. */
+    public static final String SEND_HANDOVER_PACKAGE = "SendTask_SendHandoverPackage";
     public static final String TASK_HOLD_HANDOVER_MEETING = "UserTask_HoldHandoverMeeting";
     public static final String TASK_ACCEPT_HANDOVER = "UserTask_AcceptHandover";
     public static final String BOUNDARY_HANDOVER_ACCEPTED_REPORTED = "BoundaryEvent_HandoverAcceptedReported";
@@ -55,6 +60,10 @@ public final class NeighbourhoodHandoverProcess {
 
     /** String, the open points for the buurtteam, at most 2000 characters; never medical data. */
     public static final String VAR_OPEN_POINTS = "openPoints";
+    /** String, Vluchtelingenwerk Utrecht's reference of the package (3 to 40 letters, digits, dashes); sent to the buurtteam. */
+    public static final String VAR_HANDOVER_PACKAGE_REFERENCE = "handoverPackageReference";
+    /** String, ISO date (yyyy-MM-dd) proposed for the hand-over meeting; sent to the buurtteam. */
+    public static final String VAR_PROPOSED_MEETING_DATE = "proposedMeetingDate";
     /** java.util.List of String: the {@link AgreedInformation#value()}s agreed with the household. */
     public static final String VAR_AGREED_INFORMATION = "agreedInformation";
     /** String, optional, at most 500 characters; never medical data. */

@@ -8,7 +8,9 @@ import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.FO
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.GROUP_NEIGHBOURHOOD_TEAM;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.GROUP_VLUCHTELINGENWERK_UTRECHT;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.MESSAGE_HANDOVER_ACCEPTED;
+import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.OUTBOUND_HANDOVER_PACKAGE_SENT;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.PROCESS_KEY;
+import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.SEND_HANDOVER_PACKAGE;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.START_HANDOVER_STARTED;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.TASK_ACCEPT_HANDOVER;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.TASK_HOLD_HANDOVER_MEETING;
@@ -19,19 +21,25 @@ import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VA
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_HANDOVER_ACCEPTED_DATE;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_HANDOVER_ACCEPTED_ON;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_HANDOVER_MEETING_DATE;
+import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_HANDOVER_PACKAGE_REFERENCE;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_HANDOVER_REMARKS;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_MEETING_PARTICIPANT_ROLES;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_OPEN_POINTS;
+import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_PROPOSED_MEETING_DATE;
 import static nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.VAR_SETTLEMENT_DATE;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.assertDeployedForm;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.initAndDeploy;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
+import static nl.utrecht.integrationhub.support.RecordingOutboundMessages.json;
+import static nl.utrecht.integrationhub.support.RecordingOutboundMessages.sentOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -46,6 +54,8 @@ import java.util.Map;
 
 import nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.AgreedInformation;
 import nl.utrecht.integrationhub.handover.NeighbourhoodHandoverProcess.ParticipantRole;
+import nl.utrecht.integrationhub.support.RecordingOutboundMessages;
+import nl.utrecht.integrationhub.support.RecordingOutboundMessages.Recorded;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -82,6 +92,7 @@ class NeighbourhoodHandoverProcessTest {
     @BeforeEach
     void deployFromProcessesFolder() {
         deploymentIds = initAndDeploy(processEngine, PROCESS_KEY);
+        RecordingOutboundMessages.reset();
     }
 
     @AfterEach
@@ -100,6 +111,16 @@ class NeighbourhoodHandoverProcessTest {
 
         complete(task(TASK_PREPARE_HANDOVER_PACKAGE, handover), packageForm());
 
+        assertThat(handover).isWaitingAt(SEND_HANDOVER_PACKAGE);
+        assertThat(RecordingOutboundMessages.all()).isEmpty();
+        packageSent(handover);
+        Recorded announcement = sentOnce(OUTBOUND_HANDOVER_PACKAGE_SENT);
+        assertThat(announcement.caseId()).isEqualTo(CASE_ID);
+        assertThat(announcement.personRef()).isNull();
+        assertThat(announcement.data()).as("reference, date and kinds of information only: no open points, no remarks")
+                .isEqualTo(json("""
+                        {'packageReference': 'OVD-2027-0042', 'proposedMeetingDate': '2027-12-08',
+                         'agreedInformation': ['household', 'finances', 'civic-integration']}"""));
         assertThat(handover).isWaitingAt(TASK_HOLD_HANDOVER_MEETING);
         assertThat(task(TASK_HOLD_HANDOVER_MEETING, handover)).hasCandidateGroup(GROUP_VLUCHTELINGENWERK_UTRECHT)
                 .hasName("Warm overdrachtsgesprek met buurtteam");
@@ -166,6 +187,7 @@ class NeighbourhoodHandoverProcessTest {
                 .superProcessInstanceId(route.getId()).singleResult();
         assertThat(handover.getBusinessKey()).isEqualTo(CASE_ID);
         complete(task(TASK_PREPARE_HANDOVER_PACKAGE, handover), packageForm());
+        packageSent(handover);
         complete(task(TASK_HOLD_HANDOVER_MEETING, handover), meetingForm());
 
         // household scope: the caller shares the business key but waits for no such message
@@ -182,6 +204,7 @@ class NeighbourhoodHandoverProcessTest {
         ProcessInstance handover = handoverStarted();
         assertDeployedForm(handover, TASK_PREPARE_HANDOVER_PACKAGE, FORM_PREPARE_HANDOVER_PACKAGE);
         complete(task(TASK_PREPARE_HANDOVER_PACKAGE, handover), packageForm());
+        packageSent(handover);
         assertDeployedForm(handover, TASK_HOLD_HANDOVER_MEETING, FORM_HOLD_HANDOVER_MEETING);
         complete(task(TASK_HOLD_HANDOVER_MEETING, handover), meetingForm());
         assertDeployedForm(handover, TASK_ACCEPT_HANDOVER, FORM_ACCEPT_HANDOVER);
@@ -197,8 +220,15 @@ class NeighbourhoodHandoverProcessTest {
     private static ProcessInstance waitingForAcceptance() {
         ProcessInstance handover = handoverStarted();
         complete(task(TASK_PREPARE_HANDOVER_PACKAGE, handover), packageForm());
+        packageSent(handover);
         complete(task(TASK_HOLD_HANDOVER_MEETING, handover), meetingForm());
         return handover;
+    }
+
+    /** The job executor runs the send task (asynchronous before) that announces the package to the buurtteam. */
+    private static void packageSent(ProcessInstance handover) {
+        assertThat(handover).isWaitingAt(SEND_HANDOVER_PACKAGE);
+        execute(job(SEND_HANDOVER_PACKAGE, handover));
     }
 
     /** As the hub correlates the buurtteam's event (scope household). */
@@ -212,6 +242,8 @@ class NeighbourhoodHandoverProcessTest {
     private static Map<String, Object> packageForm() {
         return withVariables(
                 VAR_OPEN_POINTS, "Aanvraag kwijtschelding loopt nog",
+                VAR_HANDOVER_PACKAGE_REFERENCE, "OVD-2027-0042",
+                VAR_PROPOSED_MEETING_DATE, "2027-12-08",
                 VAR_AGREED_INFORMATION, new ArrayList<>(List.of(AgreedInformation.HOUSEHOLD.value(),
                         AgreedInformation.FINANCES.value(), AgreedInformation.CIVIC_INTEGRATION.value())),
                 VAR_HANDOVER_REMARKS, "Huishouden is op de hoogte van de overdracht");
