@@ -24,6 +24,12 @@ public final class GuidanceProcess {
     /** The deadline name (bean {@code deadlines}) of the guidance period: 18 months after settlement. */
     public static final String DEADLINE_GUIDANCE = "guidance";
 
+    /**
+     * Werk en Inkomen placed the main person in a trajectory (scope household); sets
+     * {@link #VAR_CHOSEN_TRAJECTORY} and {@link #VAR_TRAJECTORY_START_DATE}. Completes the work matcher's choice.
+     */
+    public static final String MESSAGE_TRAJECTORY_PLACEMENT_MADE = "nl.utrecht.trajectory-placement-made";
+
     // Element ids.
 
     public static final String START_GUIDANCE_STARTED = "StartEvent_GuidanceStarted";
@@ -31,6 +37,9 @@ public final class GuidanceProcess {
     public static final String CALL_PARTICIPATION_DECLARATION = "CallActivity_ParticipationDeclaration";
     public static final String BUSINESS_RULE_DETERMINE_TRAJECTORIES = "BusinessRuleTask_DetermineTrajectories";
     public static final String TASK_CHOOSE_TRAJECTORY = "UserTask_ChooseTrajectory";
+    /** Interrupting message boundary of {@link #TASK_CHOOSE_TRAJECTORY}: {@link #MESSAGE_TRAJECTORY_PLACEMENT_MADE}. */
+    public static final String BOUNDARY_TRAJECTORY_PLACEMENT_REPORTED = "BoundaryEvent_TrajectoryPlacementReported";
+    public static final String GATEWAY_TRAJECTORY_CHOSEN = "Gateway_TrajectoryChosen";
     public static final String TASK_MATCH_COACH_OR_VOLUNTEER_NETWORK = "UserTask_MatchCoachOrVolunteerNetwork";
     /** Timer: 18 months after settlement; fires at once if that moment has passed. */
     public static final String TIMER_GUIDANCE_PERIOD_OVER = "Event_GuidancePeriodOver";
@@ -81,7 +90,7 @@ public final class GuidanceProcess {
     public static final String VAR_ELIGIBLE_TRAJECTORIES = "eligibleTrajectories";
     /** String, the work matcher's choice: one of {@link Trajectory#value()}. */
     public static final String VAR_CHOSEN_TRAJECTORY = "chosenTrajectory";
-    /** String, ISO date (yyyy-MM-dd) the chosen trajectory starts. */
+    /** The day the chosen trajectory starts: ISO date String from the form, java.util.Date from Werk en Inkomen's message. */
     public static final String VAR_TRAJECTORY_START_DATE = "trajectoryStartDate";
     /** String, optional, at most 500 characters; never medical data. */
     public static final String VAR_TRAJECTORY_REMARKS = "trajectoryRemarks";

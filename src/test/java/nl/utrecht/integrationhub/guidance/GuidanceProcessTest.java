@@ -1,12 +1,15 @@
 package nl.utrecht.integrationhub.guidance;
 
+import static nl.utrecht.integrationhub.guidance.GuidanceProcess.BOUNDARY_TRAJECTORY_PLACEMENT_REPORTED;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.BUSINESS_RULE_DETERMINE_TRAJECTORIES;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.CALL_PARTICIPATION_DECLARATION;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.END_GUIDANCE_COMPLETED;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.FORM_CHOOSE_TRAJECTORY;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.FORM_MATCH_COACH_OR_VOLUNTEER_NETWORK;
+import static nl.utrecht.integrationhub.guidance.GuidanceProcess.GATEWAY_TRAJECTORY_CHOSEN;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.GROUP_VLUCHTELINGENWERK_UTRECHT;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.GROUP_WORK_AND_INCOME;
+import static nl.utrecht.integrationhub.guidance.GuidanceProcess.MESSAGE_TRAJECTORY_PLACEMENT_MADE;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.PROCESS_KEY;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.START_GUIDANCE_STARTED;
 import static nl.utrecht.integrationhub.guidance.GuidanceProcess.TASK_CHOOSE_TRAJECTORY;
@@ -34,6 +37,7 @@ import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.init
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.undeployAndReset;
 import static nl.utrecht.integrationhub.platform.camunda.ProcessTestSupport.utrechtDay;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -41,6 +45,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.io.IOException;
@@ -52,6 +57,7 @@ import java.util.Map;
 import nl.utrecht.integrationhub.guidance.GuidanceProcess.CoachingMatch;
 import nl.utrecht.integrationhub.guidance.GuidanceProcess.EducationLevel;
 import nl.utrecht.integrationhub.guidance.GuidanceProcess.Trajectory;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -181,6 +187,40 @@ class GuidanceProcessTest {
                 .containsEntry(VAR_TRAJECTORY_START_DATE, "2026-09-01")
                 .containsEntry(VAR_COACHING_MATCH, "language-coach")
                 .containsEntry(VAR_COACHING_START_DATE, "2026-07-01");
+    }
+
+    @Test
+    void trajectoryPlacementReportedByWorkAndIncomeClosesTheWorkMatchersTask() {
+        ProcessInstance guidance = guidanceStarted("1990-05-15", "A2", EducationLevel.VOCATIONAL, 3);
+
+        runtimeService().createMessageCorrelation(MESSAGE_TRAJECTORY_PLACEMENT_MADE)
+                .processInstanceBusinessKey(CASE_ID)
+                .setVariable(VAR_CHOSEN_TRAJECTORY, Trajectory.VIP_PROJECT.value())
+                .setVariable(VAR_TRAJECTORY_START_DATE, utrechtDay(2026, 9, 14))
+                .correlate();
+
+        assertThat(guidance).hasPassed(BOUNDARY_TRAJECTORY_PLACEMENT_REPORTED, GATEWAY_TRAJECTORY_CHOSEN)
+                .isNotWaitingAt(TASK_CHOOSE_TRAJECTORY)
+                .isWaitingAt(CALL_PARTICIPATION_DECLARATION, TASK_MATCH_COACH_OR_VOLUNTEER_NETWORK);
+        assertThat(taskQuery().processInstanceId(guidance.getId()).taskDefinitionKey(TASK_CHOOSE_TRAJECTORY).count())
+                .isZero();
+        assertThat(guidance).variables()
+                .containsEntry(VAR_CHOSEN_TRAJECTORY, "vip-project")
+                .containsEntry(VAR_TRAJECTORY_START_DATE, utrechtDay(2026, 9, 14));
+    }
+
+    @Test
+    void trajectoryPlacementReportedAfterTheChoiceInTasklistFindsNoWaitingStep() {
+        ProcessInstance guidance = guidanceStarted("1990-05-15", "A2", EducationLevel.VOCATIONAL, 3);
+        completeWorkAndCoaching(guidance);
+
+        // the hub parks such an event; the route never waits for it again
+        assertThatThrownBy(() -> runtimeService().createMessageCorrelation(MESSAGE_TRAJECTORY_PLACEMENT_MADE)
+                .processInstanceBusinessKey(CASE_ID)
+                .setVariable(VAR_CHOSEN_TRAJECTORY, Trajectory.UAF.value())
+                .correlate()).isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThat(guidance).hasPassed(TASK_CHOOSE_TRAJECTORY).hasNotPassed(BOUNDARY_TRAJECTORY_PLACEMENT_REPORTED);
+        assertThat(guidance).variables().containsEntry(VAR_CHOSEN_TRAJECTORY, "vip-project");
     }
 
     @Test
