@@ -6,12 +6,16 @@ import static nl.utrecht.integrationhub.route.RouteScenarioDriver.deadline;
 import static nl.utrecht.integrationhub.route.RouteScenarioDriver.iso;
 import static nl.utrecht.integrationhub.route.RouteScenarioDriver.member;
 import static nl.utrecht.integrationhub.route.RouteScenarioDriver.values;
+import static nl.utrecht.integrationhub.support.RecordingOutboundMessages.json;
+import static nl.utrecht.integrationhub.support.RecordingOutboundMessages.sentOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess;
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess.Advice;
@@ -25,6 +29,8 @@ import nl.utrecht.integrationhub.intake.ReceptionProcess;
 import nl.utrecht.integrationhub.schooling.SchoolPlacementProcess;
 import nl.utrecht.integrationhub.settlement.SettlementProcess;
 import nl.utrecht.integrationhub.settlement.SettlementProcess.FurnishingAssistanceDecision;
+import nl.utrecht.integrationhub.support.RecordingOutboundMessages;
+import nl.utrecht.integrationhub.support.RecordingOutboundMessages.Recorded;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
@@ -72,6 +78,7 @@ class HouseholdRouteScenarioTest {
     @BeforeEach
     void deployEveryProcessFolderAsTheHubDoes() {
         BpmnAwareTests.init(processEngine);
+        RecordingOutboundMessages.reset();
         driver = new RouteScenarioDriver(processEngine, CASE_ID);
         assertThat(driver.deployEveryProcessFolder()).containsExactlyInAnyOrder(ROUTE, RECEPTION, HOUSING,
                 SETTLEMENT, SCHOOL_PLACEMENT, GUIDANCE, DECLARATION, CIVIC_INTEGRATION, HANDOVER);
@@ -87,6 +94,7 @@ class HouseholdRouteScenarioTest {
 
     @Test
     void aFamilyOfTwoAdultsAndTwoChildrenGoesFromAzcIntakeToTheBuurtteamAndTheRouteCompletes() {
+        LocalDate startedOn = LocalDate.now(RouteScenarioDriver.UTRECHT);
         String main = "P-900101";
         String partner = "P-900102";
         String teen = "P-900103";       // 13 on arrival
@@ -164,6 +172,20 @@ class HouseholdRouteScenarioTest {
 
         assertThat(housing).isEnded().hasPassed(HousingProcess.BOUNDARY_OFFER_ACCEPTED_REPORTED,
                 HousingProcess.END_HOUSED).hasNotPassed(HousingProcess.TASK_REPORT_LATE_MOVE);
+        assertThat(sentOnce(HousingProcess.OUTBOUND_HOUSING_REQUESTED).data()).isEqualTo(json("""
+                {'linkedOn': '2027-05-03', 'offerDueDate': '2027-07-12', 'adults': 2, 'minors': 2,
+                 'familyMembersToFollow': 0, 'personsToHouse': 4, 'interimHome': false}"""));
+        assertThat(sentOnce(HousingProcess.OUTBOUND_HOUSING_REALISED).data())
+                .isEqualTo(json("{'moveDate': '2027-07-05', 'interimHome': false, 'personsHoused': 4}"));
+        assertThat(RecordingOutboundMessages.ofType(SchoolPlacementProcess.OUTBOUND_SCHOOL_REGISTRATION_REQUESTED))
+                .as("each minor registered with Onderwijs, the child as subject")
+                .extracting(Recorded::personRef).containsExactlyInAnyOrder(teen, toddler);
+        assertThat(RecordingOutboundMessages.ofType(SchoolPlacementProcess.OUTBOUND_SCHOOL_REGISTRATION_REQUESTED))
+                .filteredOn(message -> teen.equals(message.personRef())).singleElement()
+                .extracting(Recorded::data).isEqualTo(json(
+                        "{'schoolType': 'transition-class', 'compulsory': true, 'placementDue': '2027-07-08'}"));
+        assertThat(sentOnce(SettlementProcess.OUTBOUND_BENEFIT_INTAKE_REQUESTED).data())
+                .isEqualTo(json("{'settlementDate': '2027-07-05', 'adults': 2, 'minors': 2}"));
         assertThat(route).isWaitingAt(HouseholdRouteProcess.CALL_SETTLEMENT,
                 HouseholdRouteProcess.CALL_CIVIC_INTEGRATION, HouseholdRouteProcess.CALL_SCHOOL_PLACEMENT)
                 .variables().containsEntry(HouseholdRouteProcess.VAR_SETTLEMENT_DATE, day(settled))
@@ -238,11 +260,15 @@ class HouseholdRouteScenarioTest {
         driver.submit(driver.task(SETTLEMENT, SettlementProcess.TASK_GRANT_FURNISHING_ASSISTANCE), values(
                 SettlementProcess.VAR_FURNISHING_ASSISTANCE_DECISION, FurnishingAssistanceDecision.GRANTED.value(),
                 SettlementProcess.VAR_FURNISHING_ASSISTANCE_DECIDED_ON, iso(settled.plusDays(14))));
+        // Midden-Nederland prepares the dossier; the hub sends the transfer; Utrecht's system reports the receipt.
+        driver.submit(driver.task(SETTLEMENT, SettlementProcess.TASK_TRANSFER_DOSSIER), values(
+                SettlementProcess.VAR_DOCUMENTS_READY, true, SettlementProcess.VAR_DOCUMENT_COUNT, 9L));
         driver.householdEvent(SettlementProcess.MESSAGE_DOSSIER_TRANSFER_RECEIVED,
                 values(SettlementProcess.VAR_DOSSIER_TRANSFERRED_ON, day(settled.plusDays(4))));
         driver.submit(driver.task(SETTLEMENT, SettlementProcess.TASK_ARRANGE_HEALTH_INSURANCE), values(
                 SettlementProcess.VAR_HEALTH_INSURANCE_REGISTERED, true,
                 SettlementProcess.VAR_GP_PRACTICE, "Gezondheidscentrum Kanaleneiland",
+                SettlementProcess.VAR_GP_PRACTICE_AGB_CODE, "",
                 SettlementProcess.VAR_CONSENT_REFERENCE, "TOESTEMMING-2027-0042"));
         driver.householdEvent(SettlementProcess.MESSAGE_MEDICAL_RECORD_HANDOVER_CONFIRMED,
                 values(SettlementProcess.VAR_MEDICAL_HANDOVER_CONFIRMED_ON, day(settled.plusDays(28))));
@@ -252,6 +278,18 @@ class HouseholdRouteScenarioTest {
                 SettlementProcess.VAR_EDUCATION_LEVEL, SettlementProcess.EducationLevel.SECONDARY.value(),
                 SettlementProcess.VAR_WORK_EXPERIENCE_YEARS, 6L));
 
+        assertThat(sentOnce(SettlementProcess.OUTBOUND_DOSSIER_TRANSFER_REQUESTED).data()).isEqualTo(json(
+                "{'dossierNumber': 'VWMN-2027-0101', 'settlementDate': '2027-07-05', 'documentCount': 9}"));
+        ObjectNode handoverRequest = sentOnce(SettlementProcess.OUTBOUND_MEDICAL_RECORD_HANDOVER_REQUESTED).data()
+                .deepCopy();
+        assertThat(LocalDate.parse(handoverRequest.remove("requestedOn").asText()))
+                .as("dated the day it is requested (the engine's clock)")
+                .isBetween(startedOn, LocalDate.now(RouteScenarioDriver.UTRECHT));
+        assertThat(handoverRequest).as("a notice only: practice and consent, an empty AGB code as null").isEqualTo(json(
+                "{'gpPractice': 'Gezondheidscentrum Kanaleneiland', 'gpPracticeAgbCode': null,"
+                        + " 'consentReference': 'TOESTEMMING-2027-0042'}"));
+        assertThat(sentOnce(SettlementProcess.OUTBOUND_PPSV_RESULTS_SHARED).data()).isEqualTo(json(
+                "{'languageLevel': 'A2', 'educationLevel': 'secondary', 'workExperienceYears': 6}"));
         assertThat(settlement).isEnded().hasPassed(SettlementProcess.BOUNDARY_BRP_REGISTERED_REPORTED,
                 SettlementProcess.BOUNDARY_DOSSIER_TRANSFER_REPORTED,
                 SettlementProcess.BOUNDARY_MEDICAL_HANDOVER_CONFIRMED, SettlementProcess.END_SETTLEMENT_COMPLETED);
@@ -315,6 +353,8 @@ class HouseholdRouteScenarioTest {
         assertThat(route).isWaitingAt(HouseholdRouteProcess.CALL_NEIGHBOURHOOD_HANDOVER);
         driver.submit(driver.task(HANDOVER, NeighbourhoodHandoverProcess.TASK_PREPARE_HANDOVER_PACKAGE), values(
                 NeighbourhoodHandoverProcess.VAR_OPEN_POINTS, "Aanvraag kinderopvangtoeslag loopt nog",
+                NeighbourhoodHandoverProcess.VAR_HANDOVER_PACKAGE_REFERENCE, "OVD-2029-0007",
+                NeighbourhoodHandoverProcess.VAR_PROPOSED_MEETING_DATE, iso(LocalDate.of(2029, 1, 15)),
                 NeighbourhoodHandoverProcess.VAR_AGREED_INFORMATION, checklist(
                         NeighbourhoodHandoverProcess.AgreedInformation.HOUSEHOLD.value(),
                         NeighbourhoodHandoverProcess.AgreedInformation.FINANCES.value(),
@@ -325,8 +365,13 @@ class HouseholdRouteScenarioTest {
                         NeighbourhoodHandoverProcess.ParticipantRole.VLUCHTELINGENWERK.value(),
                         NeighbourhoodHandoverProcess.ParticipantRole.NEIGHBOURHOOD_TEAM.value(),
                         NeighbourhoodHandoverProcess.ParticipantRole.MAIN_PERSON.value())));
+        assertThat(sentOnce(NeighbourhoodHandoverProcess.OUTBOUND_HANDOVER_PACKAGE_SENT).data()).isEqualTo(json("""
+                {'packageReference': 'OVD-2029-0007', 'proposedMeetingDate': '2029-01-15',
+                 'agreedInformation': ['household', 'finances', 'education']}"""));
         driver.householdEvent(NeighbourhoodHandoverProcess.MESSAGE_HANDOVER_ACCEPTED,
                 values(NeighbourhoodHandoverProcess.VAR_HANDOVER_ACCEPTED_ON, day(LocalDate.of(2029, 1, 22))));
+        assertThat(RecordingOutboundMessages.all()).as("every message of the route once, all about this case")
+                .hasSize(9).allSatisfy(message -> assertThat(message.caseId()).isEqualTo(CASE_ID));
         assertThat(driver.waitingAt(route)).as("civic integration still runs; the other branches wait at the join")
                 .containsExactlyInAnyOrder(HouseholdRouteProcess.CALL_CIVIC_INTEGRATION,
                         HouseholdRouteProcess.GATEWAY_ROUTE_JOIN);
@@ -750,6 +795,8 @@ class HouseholdRouteScenarioTest {
                 SettlementProcess.VAR_FURNISHING_ASSISTANCE_DECISION,
                 FurnishingAssistanceDecision.NOT_REQUESTED.value(),
                 SettlementProcess.VAR_FURNISHING_ASSISTANCE_DECIDED_ON, iso(settled.plusDays(6))));
+        driver.submit(driver.task(SETTLEMENT, SettlementProcess.TASK_TRANSFER_DOSSIER), values(
+                SettlementProcess.VAR_DOCUMENTS_READY, true, SettlementProcess.VAR_DOCUMENT_COUNT, 5L));
         driver.householdEvent(SettlementProcess.MESSAGE_DOSSIER_TRANSFER_RECEIVED,
                 values(SettlementProcess.VAR_DOSSIER_TRANSFERRED_ON, day(settled.plusDays(3))));
         driver.submit(driver.task(SETTLEMENT, SettlementProcess.TASK_ARRANGE_HEALTH_INSURANCE), values(

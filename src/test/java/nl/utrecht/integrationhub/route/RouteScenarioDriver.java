@@ -37,7 +37,9 @@ import org.camunda.spin.plugin.variable.value.JsonValue;
  * and only that way: the hub's message start and correlations (by business key = case id, and by the
  * process variable {@code personRef} for person-scoped event types, as docs/route.md and
  * {@link CaseCorrelation} do), Tasklist submitting a task's Camunda Form, and the job executor firing a
- * timer. Queries only look; nothing is started, moved or set by process instance id.
+ * timer. Like the hub's job executor, the driver runs the asynchronous continuations (the send tasks that
+ * write outbound messages) right after every step from outside; timers wait until {@link #fire(Job)}.
+ * Queries only look; nothing is started, moved or set by process instance id.
  */
 final class RouteScenarioDriver {
 
@@ -94,7 +96,7 @@ final class RouteScenarioDriver {
                 schoolAgeChildren.add(member.get(PERSON_REF));
             }
         }
-        return engine.getRuntimeService().createMessageCorrelation(INTAKE_REGISTERED)
+        ProcessInstance route = engine.getRuntimeService().createMessageCorrelation(INTAKE_REGISTERED)
                 .processInstanceBusinessKey(caseId)
                 .setVariables(Variables.createVariables()
                         .putValue("caseId", caseId)
@@ -106,6 +108,8 @@ final class RouteScenarioDriver {
                         .putValue("schoolPlacementDue",
                                 new Deadlines().after(day(arrival), Deadlines.SCHOOL_PLACEMENT)))
                 .correlateStartMessage();
+        runAsynchronousContinuations();
+        return route;
     }
 
     /**
@@ -127,12 +131,16 @@ final class RouteScenarioDriver {
 
     /** A household-scoped event without expectation: an empty result means the hub would park it. */
     List<MessageCorrelationResult> tryHouseholdEvent(String type, Map<String, Object> variables) {
-        return correlation(type, variables).correlateAllWithResult();
+        List<MessageCorrelationResult> results = correlation(type, variables).correlateAllWithResult();
+        runAsynchronousContinuations();
+        return results;
     }
 
     List<MessageCorrelationResult> tryPersonEvent(String type, String personRef, Map<String, Object> variables) {
-        return correlation(type, variables).processInstanceVariableEquals(PERSON_REF, personRef)
-                .correlateAllWithResult();
+        List<MessageCorrelationResult> results = correlation(type, variables)
+                .processInstanceVariableEquals(PERSON_REF, personRef).correlateAllWithResult();
+        runAsynchronousContinuations();
+        return results;
     }
 
     private MessageCorrelationBuilder correlation(String type, Map<String, Object> variables) {
@@ -176,6 +184,7 @@ final class RouteScenarioDriver {
     /** Tasklist submits the task's Camunda Form with these values (only editable, visible fields). */
     void submit(Task task, Map<String, Object> formValues) {
         engine.getFormService().submitTaskForm(task.getId(), formValues);
+        runAsynchronousContinuations();
     }
 
     /** The task's variable as its form would show it. */
@@ -212,6 +221,32 @@ final class RouteScenarioDriver {
     /** The job executor fires the timer (its due date has come). */
     void fire(Job timer) {
         engine.getManagementService().executeJob(timer.getId());
+        runAsynchronousContinuations();
+    }
+
+    /**
+     * The job executor runs every asynchronous continuation of the case (not timers), including those the
+     * continuations themselves create, as the hub's job executor does right after a transaction. A failing
+     * job (e.g. a message that breaks its schema) fails the scenario. Returns how many jobs it ran.
+     */
+    int runAsynchronousContinuations() {
+        int ran = 0;
+        for (int round = 0; round < 100; round++) {
+            List<String> instanceIds = engine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceBusinessKey(caseId).list().stream().map(ProcessInstance::getId)
+                    .collect(Collectors.toList());
+            List<Job> due = engine.getManagementService().createJobQuery().messages().list().stream()
+                    .filter(job -> instanceIds.contains(job.getProcessInstanceId()))
+                    .collect(Collectors.toList());
+            if (due.isEmpty()) {
+                return ran;
+            }
+            for (Job job : due) {
+                engine.getManagementService().executeJob(job.getId());
+                ran++;
+            }
+        }
+        throw new AssertionError("asynchronous continuations of case " + caseId + " keep creating new ones");
     }
 
     // ---------------------------------------------------------------- looking at the case
