@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,6 +34,9 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -37,6 +44,7 @@ import org.camunda.bpm.model.xml.instance.DomElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The house rules for everything process owners edit in processes/ (see STYLE.md): one test per
@@ -55,6 +63,17 @@ class ModelLintTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProcessDirectory PROCESSES = ProcessDirectory.ofWorkingDirectory();
+
+    static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    static final String OUTBOUND_DELEGATE = "${outboundMessage}";
+    static final String RETRY_CYCLE = "R5/PT1M";
+    static final String MESSAGE_TYPE = "messageType";
+    static final String PERSON_REF = "personRef";
+    /** Data the hub adds when it sends (claim checks), never an input of the model. */
+    static final Set<String> FILLED_AT_SEND_TIME = Set.of("attachments");
+    static final Path CONNECTORS = Path.of("config/hub-connectors.yaml");
+    static final Path SCHEMAS = Path.of("config/schemas");
+    static final Path TEMPLATES = PROCESSES.root().resolve(".camunda/element-templates");
 
     // ---------------------------------------------------------------- the real models
 
@@ -84,7 +103,7 @@ class ModelLintTest {
     void modelFollowsTheHouseRules(String file) throws IOException {
         Path path = PROCESSES.root().resolve(file);
         List<String> violations = lint(path.getFileName().toString(), Files.readAllBytes(path),
-                formIdsIn(path.getParent()));
+                formIdsIn(path.getParent()), Outbound.ofRepository());
 
         assertTrue(violations.isEmpty(), () -> "processes/" + file + " breaks the house rules (STYLE.md):\n  - "
                 + String.join("\n  - ", violations));
@@ -93,9 +112,16 @@ class ModelLintTest {
     // ---------------------------------------------------------------- the rules
 
     static List<String> lint(String fileName, byte[] content, Set<String> formIdsInFolder) {
+        return lint(fileName, content, formIdsInFolder, Outbound.NONE);
+    }
+
+    static List<String> lint(String fileName, byte[] content, Set<String> formIdsInFolder, Outbound outbound) {
         try {
             if (fileName.endsWith(".bpmn")) {
-                return lintBpmn(fileName, Bpmn.readModelFromStream(new ByteArrayInputStream(content)), formIdsInFolder);
+                BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+                List<String> violations = new ArrayList<>(lintBpmn(fileName, model, formIdsInFolder));
+                violations.addAll(lintSendTasks(model, outbound));
+                return violations;
             }
             if (fileName.endsWith(".dmn")) {
                 return lintDmn(Dmn.readModelFromStream(new ByteArrayInputStream(content)));
@@ -172,6 +198,266 @@ class ModelLintTest {
             }
         }
         return violations;
+    }
+
+    // ---------------------------------------------------------------- send tasks and their element templates
+
+    /** An element template of processes/.camunda/element-templates/: its message type and input parameters. */
+    record Template(String id, int version, String messageType, Set<String> inputs, Set<String> requiredInputs) {
+    }
+
+    /** A message's data schema: its properties and the required ones. */
+    record DataSchema(Set<String> properties, Set<String> required) {
+    }
+
+    /**
+     * What send tasks are checked against: the outbound types of config/hub-connectors.yaml, the element
+     * templates by id and the data schemas by type.
+     */
+    record Outbound(Set<String> types, Map<String, Template> templates, Map<String, DataSchema> schemas) {
+        static final Outbound NONE = new Outbound(Set.of(), Map.of(), Map.of());
+
+        static Outbound ofRepository() throws IOException {
+            Set<String> types = outboundTypes();
+            Map<String, Template> templates = new LinkedHashMap<>();
+            for (Path file : templateFiles()) {
+                for (Template template : templatesIn(JSON.readTree(file.toFile()))) {
+                    templates.put(template.id(), template);
+                }
+            }
+            Map<String, DataSchema> schemas = new LinkedHashMap<>();
+            for (String type : types) {
+                Path file = SCHEMAS.resolve(type + ".schema.json");
+                if (Files.isRegularFile(file)) {
+                    schemas.put(type, dataSchema(JSON.readTree(file.toFile())));
+                }
+            }
+            return new Outbound(types, templates, schemas);
+        }
+    }
+
+    /** hub.outbound-types[].type of config/hub-connectors.yaml. */
+    @SuppressWarnings("unchecked")
+    static Set<String> outboundTypes() throws IOException {
+        Map<String, Object> root = new Yaml().load(Files.readString(CONNECTORS));
+        Map<String, Object> hub = (Map<String, Object>) root.get("hub");
+        Set<String> types = new LinkedHashSet<>();
+        for (Map<String, Object> type : (List<Map<String, Object>>) hub.get("outbound-types")) {
+            types.add((String) type.get("type"));
+        }
+        return types;
+    }
+
+    static List<Path> templateFiles() throws IOException {
+        if (!Files.isDirectory(TEMPLATES)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(TEMPLATES)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** A template file holds one template or an array of them. */
+    static List<Template> templatesIn(JsonNode file) {
+        List<Template> templates = new ArrayList<>();
+        for (JsonNode template : file.isArray() ? file : JSON.createArrayNode().add(file)) {
+            String messageType = null;
+            Set<String> inputs = new TreeSet<>();
+            Set<String> required = new TreeSet<>();
+            for (JsonNode property : template.path("properties")) {
+                JsonNode binding = property.path("binding");
+                if (!"camunda:inputParameter".equals(binding.path("type").asText())) {
+                    continue;
+                }
+                String name = binding.path("name").asText();
+                if (MESSAGE_TYPE.equals(name)) {
+                    messageType = property.path("value").asText(null);
+                } else {
+                    inputs.add(name);
+                    if (property.path("constraints").path("notEmpty").asBoolean(false)) {
+                        required.add(name);
+                    }
+                }
+            }
+            templates.add(new Template(template.path("id").asText(), template.path("version").asInt(-1), messageType,
+                    inputs, required));
+        }
+        return templates;
+    }
+
+    static DataSchema dataSchema(JsonNode schema) {
+        Set<String> properties = new TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(properties::add);
+        Set<String> required = new TreeSet<>();
+        schema.path("required").forEach(name -> required.add(name.asText()));
+        return new DataSchema(properties, required);
+    }
+
+    /**
+     * Every send task writes an outbound message through the hub's delegate, asynchronously with retries,
+     * from its element template, with data fields its type's schema knows and every required one.
+     */
+    static List<String> lintSendTasks(BpmnModelInstance model, Outbound outbound) {
+        List<String> violations = new ArrayList<>();
+        for (SendTask task : model.getModelElementsByType(SendTask.class)) {
+            String id = task.getId();
+            if (!OUTBOUND_DELEGATE.equals(task.getCamundaDelegateExpression())) {
+                violations.add(id + ": send task must use camunda:delegateExpression=\"" + OUTBOUND_DELEGATE + "\"");
+            }
+            if (!task.isCamundaAsyncBefore()) {
+                violations.add(id + ": send task must be camunda:asyncBefore=\"true\" (a failed write is an incident, "
+                        + "not an error in the caseworker's step)");
+            }
+            Map<String, String> inputs = inputParameters(task);
+            String retryCycle = task.getExtensionElements() == null ? null : task.getExtensionElements()
+                    .getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list().stream()
+                    .map(CamundaFailedJobRetryTimeCycle::getTextContent).map(String::trim).findFirst().orElse(null);
+            if (!RETRY_CYCLE.equals(retryCycle)) {
+                violations.add(id + ": send task needs camunda:failedJobRetryTimeCycle " + RETRY_CYCLE + ", found "
+                        + retryCycle);
+            }
+            String type = inputs.get(MESSAGE_TYPE);
+            if (isBlank(type)) {
+                violations.add(id + ": send task without input parameter messageType");
+            } else if (!outbound.types().contains(type)) {
+                violations.add(id + ": messageType '" + type + "' is not an outbound type of config/hub-connectors.yaml");
+            }
+            String templateId = task.getAttributeValueNs(CAMUNDA_NS, "modelerTemplate");
+            Template template = templateId == null ? null : outbound.templates().get(templateId);
+            if (template == null) {
+                violations.add(id + ": camunda:modelerTemplate '" + templateId
+                        + "' names no element template in processes/.camunda/element-templates/");
+            } else {
+                String version = task.getAttributeValueNs(CAMUNDA_NS, "modelerTemplateVersion");
+                if (!String.valueOf(template.version()).equals(version)) {
+                    violations.add(id + ": camunda:modelerTemplateVersion '" + version + "' but template " + templateId
+                            + " is version " + template.version());
+                }
+                if (type != null && !type.equals(template.messageType())) {
+                    violations.add(id + ": messageType '" + type + "' differs from its template's '"
+                            + template.messageType() + "'");
+                }
+            }
+            DataSchema schema = type == null ? null : outbound.schemas().get(type);
+            if (type != null && outbound.types().contains(type) && schema == null) {
+                violations.add(id + ": no data schema config/schemas/" + type + ".schema.json");
+            }
+            if (schema != null) {
+                Set<String> data = new TreeSet<>(inputs.keySet());
+                data.remove(MESSAGE_TYPE);
+                data.remove(PERSON_REF);
+                for (String field : data) {
+                    if (!schema.properties().contains(field)) {
+                        violations.add(id + ": input '" + field + "' is no property of the data schema of " + type);
+                    }
+                }
+                for (String field : schema.required()) {
+                    if (!data.contains(field) && !FILLED_AT_SEND_TIME.contains(field)) {
+                        violations.add(id + ": required field '" + field + "' of " + type + " has no input parameter");
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** The camunda:inputParameter names and (text) values of a flow node. */
+    static Map<String, String> inputParameters(SendTask task) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        if (task.getExtensionElements() != null) {
+            task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list()
+                    .forEach(io -> io.getCamundaInputParameters().forEach((CamundaInputParameter parameter) ->
+                            inputs.put(parameter.getCamundaName(), parameter.getTextContent().trim())));
+        }
+        return inputs;
+    }
+
+    /**
+     * The element templates and the outbound types agree: one template per type (file {@code <type>.json},
+     * template id = type), each sends its own type, and its inputs are the type's data fields, the required
+     * ones required in the Modeler too.
+     */
+    static List<String> lintTemplates(Outbound outbound, Set<String> templateFileNames) {
+        List<String> violations = new ArrayList<>();
+        for (Template template : outbound.templates().values()) {
+            String type = template.messageType();
+            if (type == null || !outbound.types().contains(type)) {
+                violations.add(template.id() + ": template's messageType '" + type + "' is not an outbound type");
+                continue;
+            }
+            if (!template.id().equals(type)) {
+                violations.add(template.id() + ": template id must be its message type " + type);
+            }
+            DataSchema schema = outbound.schemas().get(type);
+            if (schema == null) {
+                continue;
+            }
+            for (String input : template.inputs()) {
+                if (!PERSON_REF.equals(input) && !schema.properties().contains(input)) {
+                    violations.add(template.id() + ": input '" + input + "' is no property of the data schema");
+                }
+            }
+            for (String field : schema.required()) {
+                if (!FILLED_AT_SEND_TIME.contains(field) && !template.requiredInputs().contains(field)) {
+                    violations.add(template.id() + ": required field '" + field + "' needs a notEmpty input");
+                }
+            }
+        }
+        for (String type : outbound.types()) {
+            boolean hasTemplate = outbound.templates().values().stream().anyMatch(t -> type.equals(t.messageType()));
+            if (!hasTemplate) {
+                violations.add(type + ": outbound type without an element template");
+            }
+            if (!templateFileNames.contains(type + ".json")) {
+                violations.add(type + ": no template file processes/.camunda/element-templates/" + type + ".json");
+            }
+            if (!outbound.schemas().containsKey(type)) {
+                violations.add(type + ": outbound type without config/schemas/" + type + ".schema.json");
+            }
+        }
+        return violations;
+    }
+
+    @Test
+    void elementTemplatesAndOutboundTypesAgree() throws IOException {
+        Set<String> fileNames = new TreeSet<>();
+        templateFiles().forEach(file -> fileNames.add(file.getFileName().toString()));
+        Outbound outbound = Outbound.ofRepository();
+
+        assertThat(outbound.types()).as("outbound types in config/hub-connectors.yaml").hasSize(8);
+        List<String> violations = lintTemplates(outbound, fileNames);
+        assertTrue(violations.isEmpty(), () -> "element templates and outbound types disagree:\n  - "
+                + String.join("\n  - ", violations));
+    }
+
+    static Stream<Path> schemaFiles() throws IOException {
+        try (Stream<Path> files = Files.list(SCHEMAS)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".schema.json")).sorted().toList()
+                    .stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemaFiles")
+    void schemaFileParsesAsAClosedJsonSchema(Path file) throws IOException {
+        JsonNode schema = JSON.readTree(file.toFile());
+
+        assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        if (file.getFileName().toString().startsWith("nl.utrecht.hub.")) {
+            assertThat(schema.path("additionalProperties").isBoolean()
+                    && !schema.path("additionalProperties").asBoolean())
+                    .as("%s: outbound data allows no other fields", file).isTrue();
+        }
+    }
+
+    @Test
+    void everyOutboundTypeIsSentBySomeSendTaskInTheModels() throws IOException {
+        Set<String> sent = new TreeSet<>();
+        for (String file : modelFiles().filter(name -> name.endsWith(".bpmn")).toList()) {
+            Bpmn.readModelFromFile(PROCESSES.root().resolve(file).toFile()).getModelElementsByType(SendTask.class)
+                    .forEach(task -> sent.add(inputParameters(task).get(MESSAGE_TYPE)));
+        }
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(outboundTypes());
     }
 
     static List<String> lintDmn(DmnModelInstance model) {
@@ -392,6 +678,108 @@ class ModelLintTest {
     void reportsAModelThatCannotBeParsed() {
         assertThat(lint("broken.bpmn", "<bpmn:definitions".getBytes(StandardCharsets.UTF_8), Set.of()))
                 .singleElement().asString().startsWith("broken.bpmn: cannot be parsed");
+    }
+
+    private static final Outbound FAKE_OUTBOUND = new Outbound(
+            Set.of("nl.utrecht.hub.example-sent", "nl.utrecht.hub.other-sent"),
+            Map.of("nl.utrecht.hub.example-sent", new Template("nl.utrecht.hub.example-sent", 2,
+                    "nl.utrecht.hub.example-sent", Set.of("day", "count"), Set.of("day")),
+                    "nl.utrecht.hub.stray", new Template("nl.utrecht.hub.stray", 1, "nl.utrecht.hub.unknown",
+                            Set.of(), Set.of())),
+            Map.of("nl.utrecht.hub.example-sent", new DataSchema(Set.of("day", "count", "attachments"),
+                    Set.of("day", "count", "attachments"))));
+
+    private static String sendTaskProcess(String sendTask) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                    id="Definitions_SendRoute" targetNamespace="https://utrecht.nl/integration-hub/processes">
+                  <bpmn:process id="send-route" isExecutable="true" camunda:historyTimeToLive="P30D">
+                    %s
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.formatted(sendTask);
+    }
+
+    private static List<String> lintSendTask(String sendTask) {
+        return lintSendTasks(Bpmn.readModelFromStream(new ByteArrayInputStream(
+                sendTaskProcess(sendTask).getBytes(StandardCharsets.UTF_8))), FAKE_OUTBOUND);
+    }
+
+    @Test
+    void acceptsASendTaskThatFollowsItsTemplateAndSchema() {
+        assertThat(lintSendTask("""
+                <bpmn:sendTask id="SendTask_Example" camunda:asyncBefore="true"
+                    camunda:delegateExpression="${outboundMessage}" camunda:modelerTemplate="nl.utrecht.hub.example-sent"
+                    camunda:modelerTemplateVersion="2">
+                  <bpmn:extensionElements>
+                    <camunda:inputOutput>
+                      <camunda:inputParameter name="messageType">nl.utrecht.hub.example-sent</camunda:inputParameter>
+                      <camunda:inputParameter name="personRef">${personRef}</camunda:inputParameter>
+                      <camunda:inputParameter name="day">${settlementDate}</camunda:inputParameter>
+                      <camunda:inputParameter name="count">${2}</camunda:inputParameter>
+                    </camunda:inputOutput>
+                    <camunda:failedJobRetryTimeCycle>R5/PT1M</camunda:failedJobRetryTimeCycle>
+                  </bpmn:extensionElements>
+                </bpmn:sendTask>""")).isEmpty();
+    }
+
+    @Test
+    void reportsEveryBreachOfASendTask() {
+        List<String> violations = lintSendTask("""
+                <bpmn:sendTask id="SendTask_Wrong" camunda:delegateExpression="${somethingElse}"
+                    camunda:modelerTemplate="nl.utrecht.hub.example-sent" camunda:modelerTemplateVersion="1">
+                  <bpmn:extensionElements>
+                    <camunda:inputOutput>
+                      <camunda:inputParameter name="messageType">nl.utrecht.hub.example-sent</camunda:inputParameter>
+                      <camunda:inputParameter name="day">${settlementDate}</camunda:inputParameter>
+                      <camunda:inputParameter name="name">${familyName}</camunda:inputParameter>
+                    </camunda:inputOutput>
+                  </bpmn:extensionElements>
+                </bpmn:sendTask>
+                <bpmn:sendTask id="SendTask_Unknown" camunda:asyncBefore="true" camunda:delegateExpression="${outboundMessage}"
+                    camunda:modelerTemplate="nl.utrecht.hub.missing" camunda:modelerTemplateVersion="1">
+                  <bpmn:extensionElements>
+                    <camunda:inputOutput>
+                      <camunda:inputParameter name="messageType">nl.utrecht.hub.not-configured</camunda:inputParameter>
+                    </camunda:inputOutput>
+                    <camunda:failedJobRetryTimeCycle>R5/PT1M</camunda:failedJobRetryTimeCycle>
+                  </bpmn:extensionElements>
+                </bpmn:sendTask>
+                <bpmn:sendTask id="SendTask_NoType" camunda:asyncBefore="true" camunda:delegateExpression="${outboundMessage}">
+                  <bpmn:extensionElements>
+                    <camunda:failedJobRetryTimeCycle>R5/PT1M</camunda:failedJobRetryTimeCycle>
+                  </bpmn:extensionElements>
+                </bpmn:sendTask>""");
+
+        assertThat(violations).as(String.join("\n", violations))
+                .anyMatch(v -> v.startsWith("SendTask_Wrong: send task must use camunda:delegateExpression"))
+                .anyMatch(v -> v.startsWith("SendTask_Wrong: send task must be camunda:asyncBefore"))
+                .anyMatch(v -> v.startsWith("SendTask_Wrong: send task needs camunda:failedJobRetryTimeCycle"))
+                .anyMatch(v -> v.startsWith("SendTask_Wrong: camunda:modelerTemplateVersion '1'"))
+                .anyMatch(v -> v.startsWith("SendTask_Wrong: input 'name' is no property"))
+                .anyMatch(v -> v.startsWith("SendTask_Wrong: required field 'count'"))
+                .noneMatch(v -> v.startsWith("SendTask_Wrong: required field 'attachments'"))
+                .anyMatch(v -> v.startsWith("SendTask_Unknown: messageType 'nl.utrecht.hub.not-configured' is not"))
+                .anyMatch(v -> v.startsWith("SendTask_Unknown: camunda:modelerTemplate 'nl.utrecht.hub.missing'"))
+                .anyMatch(v -> v.startsWith("SendTask_NoType: send task without input parameter messageType"))
+                .anyMatch(v -> v.startsWith("SendTask_NoType: camunda:modelerTemplate 'null'"))
+                .noneMatch(v -> v.startsWith("SendTask_Unknown: send task must"));
+    }
+
+    @Test
+    void reportsTemplatesAndOutboundTypesThatDisagree() {
+        List<String> violations = lintTemplates(FAKE_OUTBOUND, Set.of("nl.utrecht.hub.example-sent.json"));
+
+        assertThat(violations).as(String.join("\n", violations))
+                .anyMatch(v -> v.startsWith("nl.utrecht.hub.stray: template's messageType 'nl.utrecht.hub.unknown'"))
+                .anyMatch(v -> v.startsWith("nl.utrecht.hub.other-sent: outbound type without an element template"))
+                .anyMatch(v -> v.startsWith("nl.utrecht.hub.other-sent: no template file"))
+                .anyMatch(v -> v.startsWith("nl.utrecht.hub.other-sent: outbound type without config/schemas/"))
+                .anyMatch(v -> v.startsWith("nl.utrecht.hub.example-sent: required field 'count' needs a notEmpty"))
+                .noneMatch(v -> v.startsWith("nl.utrecht.hub.example-sent: required field 'attachments'"))
+                .noneMatch(v -> v.startsWith("nl.utrecht.hub.example-sent: outbound type without"));
     }
 
     @Test
