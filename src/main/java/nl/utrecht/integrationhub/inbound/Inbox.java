@@ -104,6 +104,29 @@ public class Inbox {
                 InboxStatus.RECEIVED.name(), InboxStatus.PARKED.name());
     }
 
+    /** What an administrator sees of an event that failed or waits: no payload. */
+    public record Held(String source, String eventId, String type, String channel, InboxStatus status,
+                       String caseId, int attempts, String lastError, java.time.Instant receivedAt) {
+    }
+
+    /** Events in this status (FAILED or PARKED, typically), oldest first. */
+    public List<Held> held(InboxStatus status, int limit) {
+        return jdbc.query("""
+                SELECT source, event_id, event_type, channel, status, case_id, attempts, last_error, received_at
+                FROM hub_inbox WHERE status = ? ORDER BY received_at FETCH FIRST ? ROWS ONLY""",
+                (rs, row) -> new Held(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        InboxStatus.valueOf(rs.getString(5)), rs.getString(6), rs.getInt(7), rs.getString(8),
+                        rs.getTimestamp(9).toInstant()), status.name(), limit);
+    }
+
+    /** A failed event back to RECEIVED with a fresh budget, for an administrator's replay; false if it did not fail. */
+    boolean reopen(Key key) {
+        return jdbc.update("""
+                UPDATE hub_inbox SET status = ?, attempts = 0, last_error = NULL
+                WHERE source = ? AND event_id = ? AND status = ?""",
+                InboxStatus.RECEIVED.name(), key.source(), key.eventId(), InboxStatus.FAILED.name()) == 1;
+    }
+
     /** Received events waiting to be applied (after a crash, or between retries), oldest first. */
     List<Key> pending(Duration olderThan, int limit) {
         return jdbc.query("""

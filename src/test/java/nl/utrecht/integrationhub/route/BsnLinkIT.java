@@ -83,6 +83,51 @@ class BsnLinkIT extends EndToEndTest {
         assertThat(byBsn.get(0).get("caseId").asText()).isNotEqualTo(secondCase);
     }
 
+    @Test
+    void theRefusedRegistrationIsShownToAnAdministratorAndReplayedOnRequest() {
+        String first = Events.newVNumber();
+        String second = Events.newVNumber();
+        assertThat(hub.postEvent(Events.intake(first), admin).status()).isEqualTo(202);
+        assertThat(hub.postEvent(Events.intake(second), admin).status()).isEqualTo(202);
+        awaitCaseId(first);
+        awaitCaseId(second);
+        ObjectNode firstRegistered = PartnerEvents.of("nl.utrecht.brp-registered", first, today());
+        String bsn = firstRegistered.get("data").get("bsn").asText();
+        assertThat(hub.postEvent(firstRegistered, admin).status()).isEqualTo(202);
+        await().atMost(WITHIN).until(() -> hub.cases(bsn, caseworker).json().size() == 1);
+        ObjectNode secondRegistered = PartnerEvents.of("nl.utrecht.brp-registered", second, today());
+        ((ObjectNode) secondRegistered.get("data")).put("bsn", bsn);
+        String id = secondRegistered.get("id").asText();
+        assertThat(hub.postEvent(secondRegistered, admin).status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                state.inboxStatus("urn:nl:utrecht:brp", id).filter("FAILED"::equals).isPresent());
+        JsonNode failed = hub.get("/api/admin/inbox?status=failed&limit=1000", admin).json();
+        JsonNode listed = null;
+        for (JsonNode entry : failed) {
+            if (entry.get("eventId").asText().equals(id)) {
+                listed = entry;
+            }
+        }
+        assertThat(listed).as("the failed event is listed").isNotNull();
+        assertThat(listed.get("lastError").asText()).contains("another BSN");
+        assertThat(failed.toString()).doesNotContain(bsn).doesNotContain(second);
+
+        Object lastAttemptBefore = state.inboxRow("urn:nl:utrecht:brp", id).orElseThrow().get("last_attempt_at");
+        String replay = "/api/admin/inbox/replay?source=urn:nl:utrecht:brp&id=" + id;
+        assertThat(hub.postJson(replay, null, caseworker).status()).isEqualTo(403);
+        assertThat(hub.postJson(replay, null, admin).status()).isEqualTo(202);
+        // The cause is still there, so it is tried again and fails again.
+        await().atMost(Duration.ofSeconds(60)).until(() -> state.inboxRow("urn:nl:utrecht:brp", id)
+                .filter(row -> "FAILED".equals(row.get("status"))
+                        && ((java.sql.Timestamp) row.get("last_attempt_at")).after((java.sql.Timestamp) lastAttemptBefore))
+                .isPresent());
+        assertThat(hub.postJson("/api/admin/inbox/replay?source=urn:nl:utrecht:brp&id="
+                + firstRegistered.get("id").asText(), null, admin).status()).isEqualTo(409);
+        assertThat(hub.postJson("/api/admin/inbox/replay?source=urn:nl:utrecht:brp&id=no-such-event", null, admin)
+                .status()).isEqualTo(404);
+    }
+
     private String awaitCaseId(String subject) {
         return await().atMost(WITHIN).until(() -> hub.cases(subject, caseworker).json(), cases -> cases.size() == 1)
                 .get(0).get("caseId").asText();
