@@ -37,6 +37,7 @@ import org.springframework.core.io.FileSystemResource;
 
 import nl.utrecht.integrationhub.inbound.EventTypeCatalog.EventType;
 import nl.utrecht.integrationhub.inbound.EventTypeCatalog.SubjectKind;
+import nl.utrecht.integrationhub.outbound.OutboundTypes;
 
 /**
  * The validator as the hub runs it (config/hub-events.yaml, config/schemas/, the intake's cross-field
@@ -444,8 +445,11 @@ class EventValidatorTest {
     @Test
     void everyEventTypeHasItsSchemaAndEverySchemaItsEventType() throws IOException {
         Set<String> declared = catalog().eventTypes().stream().map(EventType::schemaFile).collect(Collectors.toSet());
+        Set<String> outbound = outboundTypes().outboundTypes().stream()
+                .map(OutboundTypes.OutboundType::schemaFile).collect(Collectors.toSet());
         Set<String> present = schemaFiles().stream().map(file -> file.getFileName().toString())
                 .filter(name -> !name.equals(EventValidator.ENVELOPE_SCHEMA))
+                .filter(name -> !outbound.contains(name))
                 .collect(Collectors.toSet());
 
         assertThat(declared).isNotEmpty().isEqualTo(present);
@@ -496,6 +500,14 @@ class EventValidatorTest {
                 .load("hub-events", new FileSystemResource(HUB_EVENTS));
         return new Binder(ConfigurationPropertySources.from(sources)).bind("hub", EventTypeCatalog.class)
                 .orElseThrow(() -> new IllegalStateException("no event types in " + HUB_EVENTS));
+    }
+
+    /** The hub's own outbound message types (config/hub-connectors.yaml): their schemas are not inbound types. */
+    private static OutboundTypes outboundTypes() throws IOException {
+        List<PropertySource<?>> sources = new YamlPropertySourceLoader()
+                .load("hub-connectors", new FileSystemResource("config/hub-connectors.yaml"));
+        return new Binder(ConfigurationPropertySources.from(sources)).bind("hub", OutboundTypes.class)
+                .orElseThrow(() -> new IllegalStateException("no outbound types in config/hub-connectors.yaml"));
     }
 
     /** The intake's cross-field rules, package-private in the intake package. */
