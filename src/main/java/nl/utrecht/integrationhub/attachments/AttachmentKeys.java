@@ -26,10 +26,25 @@ import org.slf4j.LoggerFactory;
  */
 final class AttachmentKeys {
 
-    static final String MISSING_KEY = "No encryption key for attachments (documents sent by claim-check). Set the "
-            + "environment variable HUB_ATTACHMENTS_KEY, or the secrets file hub.attachments.encryption-key in "
-            + "$HUB_SECRETS_DIR, to the base64 of 32 random bytes (e.g. `openssl rand -base64 32`). "
-            + "Keep it safe: documents stored under a lost key cannot be read. See docs/attachments.md.";
+    static final String ACTION = "Set the environment variable HUB_ATTACHMENTS_KEY, or the secrets file "
+            + "hub.attachments.encryption-key in $HUB_SECRETS_DIR, to the base64 of 32 random bytes "
+            + "(e.g. `openssl rand -base64 32`). Keep it safe: documents stored under a lost key cannot be read. "
+            + "See docs/attachments.md.";
+
+    /** The hub cannot encrypt documents: no usable key. Reported at start by {@link AttachmentKeyFailureAnalyzer}. */
+    static final class KeyException extends IllegalStateException {
+        private final String problem;
+
+        KeyException(String problem) {
+            super(problem + " " + ACTION);
+            this.problem = problem;
+        }
+
+        String problem() {
+            return problem;
+        }
+    }
+
     static final String DEMO_KEY_FILE = ".demo-key";
     private static final Logger log = LoggerFactory.getLogger(AttachmentKeys.class);
     private static final int KEY_BYTES = 32;
@@ -48,11 +63,11 @@ final class AttachmentKeys {
         try {
             master = Base64.getDecoder().decode(encoded.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("hub.attachments.encryption-key is not base64. " + MISSING_KEY);
+            throw new KeyException("The encryption key for attachments (hub.attachments.encryption-key) is not base64.");
         }
         if (master.length != KEY_BYTES) {
-            throw new IllegalStateException("hub.attachments.encryption-key has " + master.length
-                    + " bytes, not 32. " + MISSING_KEY);
+            throw new KeyException("The encryption key for attachments (hub.attachments.encryption-key) has "
+                    + master.length + " bytes, not 32.");
         }
         try {
             return new AttachmentKeys(master);
@@ -70,7 +85,8 @@ final class AttachmentKeys {
             return fromBase64(configured);
         }
         if (!demo) {
-            throw new IllegalStateException(MISSING_KEY);
+            throw new KeyException("No encryption key for attachments (documents sent by claim-check): "
+                    + "hub.attachments.encryption-key is not set.");
         }
         Path file = attachmentsDir.resolve(DEMO_KEY_FILE);
         try {

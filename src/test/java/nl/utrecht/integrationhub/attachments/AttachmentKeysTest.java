@@ -20,10 +20,10 @@ class AttachmentKeysTest {
     @Test
     void withoutAKeyOutsideTheDemoProfileTheHubDoesNotStart() {
         assertThatThrownBy(() -> AttachmentKeys.resolve("", false, dir))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(AttachmentKeys.KeyException.class)
                 .hasMessageContaining("HUB_ATTACHMENTS_KEY")
                 .hasMessageContaining("hub.attachments.encryption-key");
-        assertThatThrownBy(() -> AttachmentKeys.resolve(null, false, dir)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> AttachmentKeys.resolve(null, false, dir)).isInstanceOf(AttachmentKeys.KeyException.class);
         assertThat(dir.resolve(AttachmentKeys.DEMO_KEY_FILE)).doesNotExist();
     }
 
@@ -32,9 +32,9 @@ class AttachmentKeysTest {
         String sixteenBytes = Base64.getEncoder().encodeToString(new byte[16]);
 
         assertThatThrownBy(() -> AttachmentKeys.resolve(sixteenBytes, false, dir))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("16 bytes, not 32");
+                .isInstanceOf(AttachmentKeys.KeyException.class).hasMessageContaining("16 bytes, not 32");
         assertThatThrownBy(() -> AttachmentKeys.resolve("not base64 at all!", true, dir))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not base64");
+                .isInstanceOf(AttachmentKeys.KeyException.class).hasMessageContaining("not base64");
     }
 
     @Test
