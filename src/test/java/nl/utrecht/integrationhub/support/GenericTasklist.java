@@ -27,7 +27,7 @@ public final class GenericTasklist {
     private static final ZoneId UTRECHT = ZoneId.of("Europe/Amsterdam");
     /** Candidate texts for a text field with a pattern: the first that matches is entered. */
     private static final List<String> TEXT_CANDIDATES = List.of("Testwaarde", "VWMN-2026-0042", "TEST-0042",
-            "ABC123", "1234AB", "0612345678", "test@example.invalid", "A2", "42");
+            "ABC123", "1234AB", "01234567", "0612345678", "test@example.invalid", "A2", "42");
 
     private final HubTestClient hub;
     private final Credentials user;
@@ -62,8 +62,9 @@ public final class GenericTasklist {
             JsonNode value = valueFor(component, taskName);
             if (value != null) {
                 ObjectNode typed = NODES.objectNode();
-                typed.set("value", value);
-                typed.put("type", value.isBoolean() ? "Boolean" : value.isIntegralNumber() ? "Long"
+                // Tasklist submits a checklist's array as a JSON variable
+                typed.set("value", value.isArray() ? NODES.textNode(value.toString()) : value);
+                typed.put("type", value.isArray() ? "Json" : value.isBoolean() ? "Boolean" : value.isIntegralNumber() ? "Long"
                         : value.isNumber() ? "Double" : "String");
                 variables.set(key, typed);
             }
