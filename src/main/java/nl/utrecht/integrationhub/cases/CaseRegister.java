@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -127,8 +128,14 @@ public class CaseRegister {
      * another BSN, or a BSN already linked to someone else, is a conflict for an administrator.
      */
     public void linkBsn(String vNumber, String bsn) {
-        int updated = jdbc.update("UPDATE hub_person SET bsn = ? WHERE v_number = ? AND (bsn IS NULL OR bsn = ?)",
-                bsn, vNumber, bsn);
+        int updated;
+        try {
+            updated = jdbc.update("UPDATE hub_person SET bsn = ? WHERE v_number = ? AND (bsn IS NULL OR bsn = ?)",
+                    bsn, vNumber, bsn);
+        } catch (DuplicateKeyException e) {
+            // Not the database's message: it quotes the BSN.
+            throw new IllegalStateException("the BSN belongs to another person in the register");
+        }
         if (updated != 1) {
             throw new IllegalStateException("the person already has another BSN");
         }

@@ -77,8 +77,20 @@ public class EventApplier {
         } catch (RuntimeException e) {
             log.warn("Applying event {} failed ({}); it stays in the inbox for a retry", key.eventId(),
                     e.getClass().getSimpleName());
-            inbox.recordFailure(key, e.getClass().getName() + ": " + e.getMessage(), properties.maxApplyAttempts());
+            inbox.recordFailure(key, reason(e), properties.maxApplyAttempts());
         }
+    }
+
+    /**
+     * The failure as administrators see it. A database's own message quotes the values of the row
+     * (identifiers, a BSN), so for those only the kind of failure is kept.
+     */
+    static String reason(RuntimeException e) {
+        if (e instanceof org.springframework.dao.DataAccessException) {
+            return e.getClass().getName() + ": the database refused the change"
+                    + (e instanceof org.springframework.dao.DuplicateKeyException ? " (a unique value is taken)" : "");
+        }
+        return e.getClass().getName() + ": " + e.getMessage();
     }
 
     /** Applies what is still waiting: left over by a crash, a full queue or an earlier failure. */

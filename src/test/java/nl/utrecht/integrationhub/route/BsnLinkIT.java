@@ -110,7 +110,7 @@ class BsnLinkIT extends EndToEndTest {
             }
         }
         assertThat(listed).as("the failed event is listed").isNotNull();
-        assertThat(listed.get("lastError").asText()).contains("another BSN");
+        assertThat(listed.get("lastError").asText()).contains("belongs to another person");
         assertThat(failed.toString()).doesNotContain(bsn).doesNotContain(second);
 
         Object lastAttemptBefore = state.inboxRow("urn:nl:utrecht:brp", id).orElseThrow().get("last_attempt_at");
