@@ -189,9 +189,9 @@ class CsvFileExchangeIT extends EndToEndTest {
                     .as("housing received the linking and went on").isEqualTo(1);
         });
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(housing.getId())
-                .variableName(HousingProcess.VAR_FAMILY_MEMBERS_TO_FOLLOW).singleResult().getValue()).isEqualTo(0);
+                .activityInstanceIdIn(housing.getId()).variableName(HousingProcess.VAR_FAMILY_MEMBERS_TO_FOLLOW).singleResult().getValue()).isEqualTo(0);
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(housing.getId())
-                .variableName(HousingProcess.VAR_LINKED_ON).singleResult().getValue()).isNotNull();
+                .activityInstanceIdIn(housing.getId()).variableName(HousingProcess.VAR_LINKED_ON).singleResult().getValue()).isNotNull();
     }
 
     // --- helpers ---
