@@ -1,6 +1,5 @@
 package nl.utrecht.integrationhub.inbound;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.utrecht.integrationhub.platform.security.HubPrincipal;
+import nl.utrecht.integrationhub.platform.web.ApiProblems;
 
 /**
  * For administrators: inbound events that failed (for example a BSN that belongs to someone else) or
@@ -31,6 +30,8 @@ class InboxAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(InboxAdminController.class);
     private static final int MAX_LIMIT = 1000;
+    private static final String INSTANCE = "/api/admin/inbox";
+    private static final String REPLAY_INSTANCE = "/api/admin/inbox/replay";
 
     private final Inbox inbox;
     private final EventApplier applier;
@@ -47,10 +48,11 @@ class InboxAdminController {
         try {
             wanted = InboxStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return invalid("status", "one-of", "status is one of " + List.of(InboxStatus.values()));
+            return ApiProblems.invalidQuery(INSTANCE, "status", "one-of",
+                    "status is one of " + List.of(InboxStatus.values()));
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            return invalid("limit", "range", "limit is between 1 and " + MAX_LIMIT);
+            return ApiProblems.invalidQuery(INSTANCE, "limit", "range", "limit is between 1 and " + MAX_LIMIT);
         }
         return ResponseEntity.ok(inbox.held(wanted, limit));
     }
@@ -60,36 +62,23 @@ class InboxAdminController {
     ResponseEntity<?> replay(@RequestParam(name = "source", required = false) String source,
                              @RequestParam(name = "id", required = false) String id, HttpServletRequest request) {
         if (source == null || source.isBlank()) {
-            return invalid("source", "required", "give the event's source (e.g. urn:nl:utrecht:brp)");
+            return ApiProblems.invalidQuery(REPLAY_INSTANCE, "source", "required", "give the event's source (e.g. urn:nl:utrecht:brp)");
         }
         if (id == null || id.isBlank()) {
-            return invalid("id", "required", "give the event's id");
+            return ApiProblems.invalidQuery(REPLAY_INSTANCE, "id", "required", "give the event's id");
         }
         Inbox.Key key = new Inbox.Key(source, id);
         if (inbox.find(key).isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown event", "No event with this source and id was received.");
+            return ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown event", "No event with this source and id was received.",
+                    REPLAY_INSTANCE);
         }
         if (!inbox.reopen(key)) {
-            return problem(HttpStatus.CONFLICT, "Not a failed event",
-                    "Only a failed event can be replayed; this one is applied, parked or waiting to be applied.");
+            return ApiProblems.of(HttpStatus.CONFLICT, "Not a failed event",
+                    "Only a failed event can be replayed; this one is applied, parked or waiting to be applied.",
+                    REPLAY_INSTANCE);
         }
         log.info("Administrator {} replays event {} from {}", HubPrincipal.of(request).userId(), id, source);
         applier.applySoon(key);
         return ResponseEntity.accepted().body(Map.of("source", source, "id", id, "status", InboxStatus.RECEIVED));
-    }
-
-    private static ResponseEntity<ProblemDetail> invalid(String parameter, String rule, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid query");
-        problem.setInstance(URI.create("/api/admin/inbox"));
-        problem.setProperty("errors", List.of(Map.of("parameter", parameter, "rule", rule)));
-        return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setInstance(URI.create("/api/admin/inbox/replay"));
-        return ResponseEntity.status(status).body(problem);
     }
 }

@@ -1,12 +1,10 @@
 package nl.utrecht.integrationhub.outbound;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,8 +12,8 @@ import nl.utrecht.integrationhub.inbound.Inbox;
 import nl.utrecht.integrationhub.outbound.Outbox.Message;
 import nl.utrecht.integrationhub.outbound.Outbox.Status;
 import nl.utrecht.integrationhub.platform.security.HubPrincipal;
+import nl.utrecht.integrationhub.platform.web.ApiProblems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,11 +65,11 @@ class MessagesAdminController {
             try {
                 wanted = Status.valueOf(status.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                return invalid("/api/admin/outbox", "status", "one-of", "status is one of PENDING, SENT, DEAD");
+                return ApiProblems.invalidQuery("/api/admin/outbox", "status", "one-of", "status is one of PENDING, SENT, DEAD");
             }
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            return invalid("/api/admin/outbox", "limit", "range", "limit is between 1 and " + MAX_LIMIT);
+            return ApiProblems.invalidQuery("/api/admin/outbox", "limit", "range", "limit is between 1 and " + MAX_LIMIT);
         }
         return ResponseEntity.ok(outbox.list(wanted, caseId, limit).stream().map(OutboxView::of).toList());
     }
@@ -80,11 +78,13 @@ class MessagesAdminController {
     @PostMapping("/outbox/{id}/replay")
     ResponseEntity<?> replay(@PathVariable("id") String id, HttpServletRequest request) {
         if (outbox.find(id).isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown message", "No outbound message has this id.", request);
+            return ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown message", "No outbound message has this id.",
+                    request.getRequestURI());
         }
         if (!outbox.replay(id, HubPrincipal.of(request).userId())) {
-            return problem(HttpStatus.CONFLICT, "Not a dead letter",
-                    "Only a dead-lettered message can be replayed; this one is pending or was delivered.", request);
+            return ApiProblems.of(HttpStatus.CONFLICT, "Not a dead letter",
+                    "Only a dead-lettered message can be replayed; this one is pending or was delivered.",
+                    request.getRequestURI());
         }
         return ResponseEntity.accepted().body(OutboxView.of(outbox.find(id).orElseThrow()));
     }
@@ -103,7 +103,7 @@ class MessagesAdminController {
     @GetMapping("/messages")
     ResponseEntity<?> messagesOfCase(@RequestParam(name = "caseId", required = false) String caseId) {
         if (caseId == null || caseId.isBlank()) {
-            return invalid("/api/admin/messages", "caseId", "required", "give the case id (e.g. HH-2026-000123)");
+            return ApiProblems.invalidQuery("/api/admin/messages", "caseId", "required", "give the case id (e.g. HH-2026-000123)");
         }
         List<HopView> hops = new ArrayList<>();
         inbox.hopsOfCase(caseId).forEach(hop -> hops.addAll(inboundHops(hop)));
@@ -126,21 +126,5 @@ class MessagesAdminController {
     private static HopView outboundHop(MessageLog.Entry entry) {
         return new HopView(entry.messageId(), entry.direction().name(), entry.hop(), entry.messageType(), entry.party(),
                 entry.channel(), entry.caseId(), entry.detail(), entry.at());
-    }
-
-    private static ResponseEntity<ProblemDetail> invalid(String instance, String parameter, String rule, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid query");
-        problem.setInstance(URI.create(instance));
-        problem.setProperty("errors", List.of(Map.of("parameter", parameter, "rule", rule)));
-        return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
-                                                         HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(status).body(problem);
     }
 }

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,6 +43,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * are validated and applied, another party's events on its queue are dead-lettered, the hub's message
  * to it is delivered once, and both appear in the API documents.
  */
+@DisabledIfSystemProperty(named = "spring.profiles.active", matches = ".*postgres.*", disabledReason =
+        "This test starts a second hub next to the suite's shared one. On H2 each has its own database; on the "
+        + "suite's one PostgreSQL database the shared hub's job executor and outbox relay would work on this "
+        + "hub's jobs and messages too (one database is one cluster), which is not what this test is about.")
 class SampleConnectorIT {
 
     private static final String FOLDER = "src/test/resources/sample-connector";

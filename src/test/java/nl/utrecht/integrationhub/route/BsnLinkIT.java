@@ -60,23 +60,12 @@ class BsnLinkIT extends EndToEndTest {
 
     @Test
     void aBsnAlreadyLinkedToSomeoneElseIsNotLinkedAgain() {
-        String first = Events.newVNumber();
-        String second = Events.newVNumber();
-        assertThat(hub.postEvent(Events.intake(first), admin).status()).isEqualTo(202);
-        assertThat(hub.postEvent(Events.intake(second), admin).status()).isEqualTo(202);
-        awaitCaseId(first);
-        String secondCase = awaitCaseId(second);
-        ObjectNode firstRegistered = PartnerEvents.of("nl.utrecht.brp-registered", first, today());
-        String bsn = firstRegistered.get("data").get("bsn").asText();
-        assertThat(hub.postEvent(firstRegistered, admin).status()).isEqualTo(202);
-        await().atMost(WITHIN).until(() -> hub.cases(bsn, caseworker).json().size() == 1);
-
-        ObjectNode secondRegistered = PartnerEvents.of("nl.utrecht.brp-registered", second, today());
-        ((ObjectNode) secondRegistered.get("data")).put("bsn", bsn);
-        assertThat(hub.postEvent(secondRegistered, admin).status()).isEqualTo(202);
+        Conflict conflict = registerOneBsnForTwoPeople();
+        String bsn = conflict.bsn();
+        String secondCase = conflict.secondCase();
 
         await().atMost(WITHIN).untilAsserted(() -> assertThat(
-                state.inboxRow("urn:nl:utrecht:brp", secondRegistered.get("id").asText()))
+                state.inboxRow("urn:nl:utrecht:brp", conflict.secondRegistered().get("id").asText()))
                 .hasValueSatisfying(row -> assertThat(row.get("last_error")).isNotNull()));
         JsonNode byBsn = hub.cases(bsn, caseworker).json();
         assertThat(byBsn).hasSize(1);
@@ -85,20 +74,11 @@ class BsnLinkIT extends EndToEndTest {
 
     @Test
     void theRefusedRegistrationIsShownToAnAdministratorAndReplayedOnRequest() {
-        String first = Events.newVNumber();
-        String second = Events.newVNumber();
-        assertThat(hub.postEvent(Events.intake(first), admin).status()).isEqualTo(202);
-        assertThat(hub.postEvent(Events.intake(second), admin).status()).isEqualTo(202);
-        awaitCaseId(first);
-        awaitCaseId(second);
-        ObjectNode firstRegistered = PartnerEvents.of("nl.utrecht.brp-registered", first, today());
-        String bsn = firstRegistered.get("data").get("bsn").asText();
-        assertThat(hub.postEvent(firstRegistered, admin).status()).isEqualTo(202);
-        await().atMost(WITHIN).until(() -> hub.cases(bsn, caseworker).json().size() == 1);
-        ObjectNode secondRegistered = PartnerEvents.of("nl.utrecht.brp-registered", second, today());
-        ((ObjectNode) secondRegistered.get("data")).put("bsn", bsn);
-        String id = secondRegistered.get("id").asText();
-        assertThat(hub.postEvent(secondRegistered, admin).status()).isEqualTo(202);
+        Conflict conflict = registerOneBsnForTwoPeople();
+        String bsn = conflict.bsn();
+        String second = conflict.second();
+        ObjectNode firstRegistered = conflict.firstRegistered();
+        String id = conflict.secondRegistered().get("id").asText();
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 state.inboxStatus("urn:nl:utrecht:brp", id).filter("FAILED"::equals).isPresent());
@@ -124,6 +104,28 @@ class BsnLinkIT extends EndToEndTest {
                 + firstRegistered.get("id").asText(), null, admin).status()).isEqualTo(409);
         assertThat(hub.postJson("/api/admin/inbox/replay?source=urn:nl:utrecht:brp&id=no-such-event", null, admin)
                 .status()).isEqualTo(404);
+    }
+
+    /** Two households; the BRP registers a BSN for the first's main person, then the same BSN for the second's. */
+    private record Conflict(String second, String secondCase, String bsn, ObjectNode firstRegistered,
+                            ObjectNode secondRegistered) {
+    }
+
+    private Conflict registerOneBsnForTwoPeople() {
+        String first = Events.newVNumber();
+        String second = Events.newVNumber();
+        assertThat(hub.postEvent(Events.intake(first), admin).status()).isEqualTo(202);
+        assertThat(hub.postEvent(Events.intake(second), admin).status()).isEqualTo(202);
+        awaitCaseId(first);
+        String secondCase = awaitCaseId(second);
+        ObjectNode firstRegistered = PartnerEvents.of("nl.utrecht.brp-registered", first, today());
+        String bsn = firstRegistered.get("data").get("bsn").asText();
+        assertThat(hub.postEvent(firstRegistered, admin).status()).isEqualTo(202);
+        await().atMost(WITHIN).until(() -> hub.cases(bsn, caseworker).json().size() == 1);
+        ObjectNode secondRegistered = PartnerEvents.of("nl.utrecht.brp-registered", second, today());
+        ((ObjectNode) secondRegistered.get("data")).put("bsn", bsn);
+        assertThat(hub.postEvent(secondRegistered, admin).status()).isEqualTo(202);
+        return new Conflict(second, secondCase, bsn, firstRegistered, secondRegistered);
     }
 
     private java.sql.Timestamp lastAttempt(String eventId) {
