@@ -18,6 +18,10 @@ CREATE TABLE hub_outbox (
     dead_at             TIMESTAMP,
     replayed_by         VARCHAR(64),
     replayed_at         TIMESTAMP,
+    -- The relay that is sending the message, and until when: on one database several hub nodes relay,
+    -- and a message is sent by one of them at a time (a node that dies mid-send loses the lease).
+    leased_by           VARCHAR(64),
+    lease_until         TIMESTAMP,
     CONSTRAINT pk_hub_outbox PRIMARY KEY (id)
 );
 CREATE INDEX ix_hub_outbox_due ON hub_outbox (status, next_attempt_at);

@@ -104,12 +104,27 @@ public class Outbox {
         return id;
     }
 
-    /** PENDING messages whose next attempt is due, oldest first. */
+    /** PENDING messages whose next attempt is due and that no relay holds, oldest first. */
     List<Message> due(int limit) {
+        Timestamp now = Timestamp.from(clock.instant());
         return jdbc.query("""
                 SELECT * FROM hub_outbox WHERE status = 'PENDING' AND next_attempt_at <= ?
+                AND (lease_until IS NULL OR lease_until < ?)
                 ORDER BY created_at, id FETCH FIRST %d ROWS ONLY""".formatted(limit),
-                (rs, row) -> message(rs), Timestamp.from(clock.instant()));
+                (rs, row) -> message(rs), now, now);
+    }
+
+    /**
+     * Takes the message for one send attempt by this relay: false when another relay (another hub node
+     * on the same database) holds it. The lease ends with the attempt's outcome, or by itself after
+     * {@code lease} if the node dies while sending; the message is then sent again with the same id.
+     */
+    boolean lease(Message message, String node, java.time.Duration lease) {
+        Instant now = clock.instant();
+        return jdbc.update("""
+                UPDATE hub_outbox SET leased_by = ?, lease_until = ?
+                WHERE id = ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)""",
+                node, Timestamp.from(now.plus(lease)), message.id(), Timestamp.from(now)) == 1;
     }
 
     public Optional<Message> find(String id) {
@@ -131,10 +146,17 @@ public class Outbox {
         return jdbc.query(sql.toString(), (rs, row) -> message(rs), args.toArray());
     }
 
+    /** Gives the lease back without an outcome (the hub is stopping): another attempt may follow at once. */
+    void release(Message message, String node) {
+        jdbc.update("UPDATE hub_outbox SET leased_by = NULL, lease_until = NULL WHERE id = ? AND leased_by = ?",
+                message.id(), node);
+    }
+
     void markSent(Message message, String channel) {
         Instant now = clock.instant();
         int updated = jdbc.update("""
-                UPDATE hub_outbox SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL
+                UPDATE hub_outbox SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL,
+                                      leased_by = NULL, lease_until = NULL
                 WHERE id = ? AND status = 'PENDING'""", Timestamp.from(now), message.id());
         if (updated == 1) {
             log.record(message.id(), Direction.OUT, Hop.DELIVERED, message.messageType(), message.party(), channel,
@@ -144,7 +166,8 @@ public class Outbox {
 
     void markFailed(Message message, String channel, String reason, Instant nextAttempt) {
         jdbc.update("""
-                UPDATE hub_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+                UPDATE hub_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+                                      leased_by = NULL, lease_until = NULL
                 WHERE id = ? AND status = 'PENDING'""", Timestamp.from(nextAttempt), reason, message.id());
         log.record(message.id(), Direction.OUT, Hop.SEND_FAILED, message.messageType(), message.party(), channel,
                 message.caseId(), "attempt " + (message.attempts() + 1) + ": " + reason);
@@ -152,13 +175,15 @@ public class Outbox {
 
     /** Not an attempt (e.g. no endpoint configured yet): only when to look again, and why. */
     void postpone(Message message, String reason, Instant nextAttempt) {
-        jdbc.update("UPDATE hub_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'PENDING'",
+        jdbc.update("UPDATE hub_outbox SET next_attempt_at = ?, last_error = ?, leased_by = NULL, lease_until = NULL "
+                + "WHERE id = ? AND status = 'PENDING'",
                 Timestamp.from(nextAttempt), reason, message.id());
     }
 
     void markDead(Message message, String channel, String reason) {
         int updated = jdbc.update("""
-                UPDATE hub_outbox SET status = 'DEAD', attempts = attempts + 1, dead_at = ?, last_error = ?
+                UPDATE hub_outbox SET status = 'DEAD', attempts = attempts + 1, dead_at = ?, last_error = ?,
+                                      leased_by = NULL, lease_until = NULL
                 WHERE id = ? AND status = 'PENDING'""", Timestamp.from(clock.instant()), reason, message.id());
         if (updated == 1) {
             log.record(message.id(), Direction.OUT, Hop.DEAD_LETTERED, message.messageType(), message.party(),
@@ -174,6 +199,7 @@ public class Outbox {
         Instant now = clock.instant();
         int updated = jdbc.update("""
                 UPDATE hub_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, dead_at = NULL,
+                                      leased_by = NULL, lease_until = NULL,
                                       replayed_by = ?, replayed_at = ?
                 WHERE id = ? AND status = 'DEAD'""", Timestamp.from(now), administrator, Timestamp.from(now), id);
         if (updated != 1) {

@@ -66,6 +66,9 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
     private final Duration interval;
     private final int batchSize;
     private final int senderThreads;
+    private final Duration lease;
+    /** This relay among others on the same database (hub nodes): host, process and a random part. */
+    private final String node = nodeName();
     private final Set<String> busyParties = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running;
@@ -78,7 +81,8 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
                 Environment environment, ObjectMapper objectMapper, Clock clock,
                 @Value("${hub.outbox.relay-interval:PT1S}") Duration interval,
                 @Value("${hub.outbox.batch-size:100}") int batchSize,
-                @Value("${hub.outbox.sender-threads:4}") int senderThreads) {
+                @Value("${hub.outbox.sender-threads:4}") int senderThreads,
+                @Value("${hub.outbox.lease:PT2M}") Duration lease) {
         this.outbox = outbox;
         this.connectors = connectors;
         this.enrichers = List.copyOf(enrichers);
@@ -89,6 +93,7 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
         this.interval = interval;
         this.batchSize = batchSize;
         this.senderThreads = senderThreads;
+        this.lease = lease;
     }
 
     @Override
@@ -199,6 +204,9 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
                     clock.instant().plus(connector.retry().maxBackoff()));
             return;
         }
+        if (!outbox.lease(message, node, lease)) {
+            return;
+        }
         Exchange exchange = producer.send("direct:" + message.party() + "-out", out -> {
             out.setProperty(MESSAGE_ID, message.id());
             out.setProperty(MESSAGE_TYPE, message.messageType());
@@ -220,6 +228,7 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
         }
         if (!running || camel.isStopping()) {
             // Shutting down: not the partner's failure; the message stays due and goes after the restart.
+            outbox.release(message, node);
             return;
         }
         String reason = reason(failure);
@@ -248,6 +257,17 @@ class OutboxRelay implements OutboxListener, SmartLifecycle {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outbox payload is not JSON", e);
         }
+    }
+
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        String name = host + ":" + ProcessHandle.current().pid() + ":" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return name.length() <= 64 ? name : name.substring(name.length() - 64);
     }
 
     /** The receiver said no and will say no again: a 4xx other than timeout and rate limit. */

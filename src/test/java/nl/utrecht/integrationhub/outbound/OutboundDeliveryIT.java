@@ -168,6 +168,38 @@ class OutboundDeliveryIT extends EndToEndTest {
         assertThat(jms.receiveSelected("hub.out.coa", "_AMQ_DUPL_ID = '" + id + "'")).isNull();
     }
 
+    @Test
+    void aMessageIsHeldByOneRelayAtATime() {
+        // Written but not yet due, so this hub's own relay leaves it alone; then play two nodes on one database.
+        String caseId = "HH-LEASE-" + Events.newVNumber();
+        String id = transactions.execute(status -> {
+            String written = outbox.write(medicalRequest(caseId, Events.newVNumber()));
+            jdbc.update("UPDATE hub_outbox SET next_attempt_at = ? WHERE id = ?", inAnHour(), written);
+            return written;
+        });
+        Outbox.Message message = outbox.find(id).orElseThrow();
+
+        boolean first = outbox.lease(message, "node-a", Duration.ofMinutes(2));
+        boolean second = outbox.lease(message, "node-b", Duration.ofMinutes(2));
+        assertThat(first).isTrue();
+        assertThat(second).as("a held message is not taken by another node").isFalse();
+
+        jdbc.update("UPDATE hub_outbox SET next_attempt_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), id);
+        assertThat(outbox.due(1000)).extracting(Outbox.Message::id).as("held, so not due for any relay").doesNotContain(id);
+
+        // A node that died mid-send loses its lease when it runs out.
+        jdbc.update("UPDATE hub_outbox SET next_attempt_at = ?, lease_until = ? WHERE id = ?", inAnHour(),
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), id);
+        assertThat(outbox.lease(message, "node-b", Duration.ofMinutes(2))).isTrue();
+        assertThat(partners.requestsWithKey(id)).isEmpty();
+        jdbc.update("UPDATE hub_outbox SET status = 'DEAD', leased_by = NULL, lease_until = NULL WHERE id = ?", id);
+    }
+
+    private static java.sql.Timestamp inAnHour() {
+        return java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600));
+    }
+
     private String writeMedicalRequest() {
         String caseId = "HH-OUT-" + Events.newVNumber();
         return transactions.execute(status -> outbox.write(medicalRequest(caseId, Events.newVNumber())));
