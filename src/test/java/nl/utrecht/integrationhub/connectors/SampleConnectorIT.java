@@ -15,11 +15,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nl.utrecht.integrationhub.HubApplication;
 import nl.utrecht.integrationhub.outbound.Outbox;
+import nl.utrecht.integrationhub.support.Credentials;
 import nl.utrecht.integrationhub.support.Events;
 import nl.utrecht.integrationhub.support.HubState;
 import nl.utrecht.integrationhub.support.HubTestClient;
 import nl.utrecht.integrationhub.support.HubTestClient.Response;
 import nl.utrecht.integrationhub.support.HubTestEnvironment;
+import nl.utrecht.integrationhub.support.PartnerEvents;
 import nl.utrecht.integrationhub.support.TestPartners;
 import nl.utrecht.integrationhub.support.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
@@ -95,6 +97,27 @@ class SampleConnectorIT {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 state().inboxStatus(SOURCE, assessed.get("id").asText()).filter(s -> !s.equals("RECEIVED")).isPresent());
         assertThat(state().inboxStatus(SOURCE, assessed.get("id").asText())).contains("APPLIED");
+    }
+
+    @Test
+    void itsSystemPostsOverHttpAsItsPartnerGroupAndOnlyForItsOwnSource() {
+        String vNumber = Events.newVNumber();
+        assertThat(client().postEvent(Events.intake(vNumber), TestUsers.coa(bean(IdentityService.class))).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state().casesOfPerson(vNumber) == 1);
+        assertThat(bean(IdentityService.class).createGroupQuery().groupId("partner-taalaanbieder").count())
+                .as("the connector's partner group exists").isEqualTo(1);
+        Credentials system = TestUsers.ensure(bean(IdentityService.class), "it-taalaanbieder-system",
+                "partner-taalaanbieder");
+
+        ObjectNode assessed = event(SOURCE, vNumber);
+        assertThat(client().postEvent(assessed, system).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                state().inboxStatus(SOURCE, assessed.get("id").asText()).filter("APPLIED"::equals).isPresent());
+
+        // A valid COA event, but this system may send only for the provider's source.
+        ObjectNode asCoa = PartnerEvents.of("nl.ind.residence-permit-granted", vNumber, Events.today());
+        assertThat(client().postEvent(asCoa, system).status()).isEqualTo(403);
     }
 
     @Test

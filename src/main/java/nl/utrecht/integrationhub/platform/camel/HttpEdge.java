@@ -23,7 +23,7 @@ import nl.utrecht.integrationhub.inbound.InboundEvents.Acceptance;
 import nl.utrecht.integrationhub.inbound.InvalidEventException;
 import nl.utrecht.integrationhub.inbound.SourceNotAllowedException;
 import nl.utrecht.integrationhub.platform.security.HubPrincipal;
-import nl.utrecht.integrationhub.platform.security.OrganisationProperties;
+import nl.utrecht.integrationhub.platform.security.PartnerGroups;
 import nl.utrecht.integrationhub.inbound.Violation;
 
 /**
@@ -40,11 +40,11 @@ public class HttpEdge {
     private static final Logger log = LoggerFactory.getLogger(HttpEdge.class);
 
     private final ObjectMapper objectMapper;
-    private final OrganisationProperties organisations;
+    private final PartnerGroups partnerGroups;
 
-    HttpEdge(ObjectMapper objectMapper, OrganisationProperties organisations) {
+    HttpEdge(ObjectMapper objectMapper, PartnerGroups partnerGroups) {
         this.objectMapper = objectMapper;
-        this.organisations = organisations;
+        this.partnerGroups = partnerGroups;
     }
 
     /** Checks the media type; returns the body as text (UTF-8, strictly decoded). */
@@ -84,10 +84,7 @@ public class HttpEdge {
         if (principal.isAdministrator()) {
             return "*";
         }
-        return organisations.partnerGroups().stream()
-                .filter(partner -> principal.groups().contains(partner.id()))
-                .map(OrganisationProperties.PartnerGroup::source)
-                .collect(Collectors.joining(","));
+        return partnerGroups.allowedSources(principal.groups());
     }
 
     /** 202 with the event id: the event is durably recorded (applying may follow). */

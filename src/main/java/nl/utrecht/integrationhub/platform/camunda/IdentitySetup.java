@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import nl.utrecht.integrationhub.platform.security.AdminProperties;
 import nl.utrecht.integrationhub.platform.security.OrganisationProperties;
+import nl.utrecht.integrationhub.platform.security.PartnerGroups;
 
 /**
  * Makes the engine's groups, authorizations and Tasklist filters match the configured organisations,
@@ -42,16 +43,18 @@ class IdentitySetup implements SmartInitializingSingleton {
     private final TaskService taskService;
     private final OrganisationProperties organisations;
     private final AdminProperties admin;
+    private final PartnerGroups partnerGroups;
 
     IdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
                   FilterService filterService, TaskService taskService, OrganisationProperties organisations,
-                  AdminProperties admin) {
+                  AdminProperties admin, PartnerGroups partnerGroups) {
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.filterService = filterService;
         this.taskService = taskService;
         this.organisations = organisations;
         this.admin = admin;
+        this.partnerGroups = partnerGroups;
     }
 
     @Override
@@ -74,7 +77,7 @@ class IdentitySetup implements SmartInitializingSingleton {
         grant(owners.id(), Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, Permissions.READ_HISTORY);
         grant(owners.id(), Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
         grant(owners.id(), Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
-        for (OrganisationProperties.PartnerGroup partner : organisations.partnerGroups()) {
+        for (PartnerGroups.Partner partner : partnerGroups.all()) {
             ensureGroup(partner.id(), partner.name(), SYSTEM);
         }
         ensureAdministrator();

@@ -26,10 +26,13 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private final IdentityService identityService;
     private final OrganisationProperties organisations;
+    private final PartnerGroups partnerGroups;
 
-    ApiAuthenticationFilter(IdentityService identityService, OrganisationProperties organisations) {
+    ApiAuthenticationFilter(IdentityService identityService, OrganisationProperties organisations,
+                            PartnerGroups partnerGroups) {
         this.identityService = identityService;
         this.organisations = organisations;
+        this.partnerGroups = partnerGroups;
     }
 
     @Override
@@ -67,11 +70,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/events")) {
-            return principal.inAnyOf(organisations.partnerGroupIds());
+            return principal.inAnyOf(partnerGroups.ids());
         }
         if (path.startsWith("/api/attachments")) {
             // Which partner may upload or fetch which attachment is decided per request by the attachments API.
-            return principal.inAnyOf(organisations.partnerGroupIds());
+            return principal.inAnyOf(partnerGroups.ids());
         }
         if (path.startsWith("/api/cases")) {
             return principal.inAnyOf(organisations.caseworkerGroupIds());
