@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -25,6 +26,10 @@ import nl.utrecht.integrationhub.inbound.InboundProperties;
  * Bounds what {@code POST /api/events} reads into memory: a declared length over the limit is refused
  * at once; a body without a declared length (chunked) is read at most one byte past the limit and
  * refused when it is larger. Both answer 413 before the route sees anything.
+ *
+ * <p>A form-encoded body is refused here too (415): Camel's HTTP binding parses such a body as form
+ * fields before the route runs, fails on anything that is not one, answers 500 and logs the body
+ * (personal data) in its warning. The route's own media-type check (HttpEdge) never got to see it.
  */
 @Configuration
 class EventSizeLimitFilter {
@@ -36,6 +41,10 @@ class EventSizeLimitFilter {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
+                if (isFormEncoded(request.getContentType())) {
+                    unsupportedMediaType(response);
+                    return;
+                }
                 if (request.getContentLengthLong() > limit) {
                     tooLarge(response);
                     return;
@@ -64,6 +73,20 @@ class EventSizeLimitFilter {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    private static boolean isFormEncoded(String contentType) {
+        return contentType != null && contentType.trim().toLowerCase(Locale.ROOT)
+                .startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+    }
+
+    private static void unsupportedMediaType(HttpServletResponse response) throws IOException {
+        response.setStatus(415);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unsupported media type\",\"status\":415,"
+                + "\"detail\":\"Send a CloudEvent in structured mode with Content-Type: application/cloudevents+json\","
+                + "\"instance\":\"/api/events\"}");
     }
 
     private static void tooLarge(HttpServletResponse response) throws IOException {
