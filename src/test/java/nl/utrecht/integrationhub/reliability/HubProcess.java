@@ -43,13 +43,22 @@ public final class HubProcess implements AutoCloseable {
     private final String adminUser = "fault-admin-" + UUID.randomUUID().toString().substring(0, 8);
     private final String adminPassword = UUID.randomUUID().toString();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The external broker the hub uses (profile external-broker), or null for its embedded one. */
+    private final BrokerProcess broker;
     private Process process;
     private int starts;
 
+    /** A hub with its embedded broker, whose CORE acceptor listens on a free loopback port. */
     public HubProcess(Path dataDir) {
+        this(dataDir, null);
+    }
+
+    /** A hub on an external broker (profile external-broker), or on its embedded one when broker is null. */
+    public HubProcess(Path dataDir, BrokerProcess broker) {
         this.dataDir = dataDir.toAbsolutePath();
         this.httpPort = freePort();
-        this.brokerPort = freePort();
+        this.broker = broker;
+        this.brokerPort = broker == null ? freePort() : broker.port();
     }
 
     /** Starts the hub and waits until its readiness probe answers 200; fails if it exits first. */
@@ -68,7 +77,7 @@ public final class HubProcess implements AutoCloseable {
                 "-Dhub.broker.host=127.0.0.1",
                 "-Dhub.broker.port=" + brokerPort,
                 "-Dhub.inbound.relay-interval=PT1S",
-                "-Dspring.profiles.active=" + profiles()));
+                "-Dspring.profiles.active=" + hubProfiles()));
         // Extra JVM options for the hub, e.g. to check that the harness sees a loss when durability is
         // switched off: -Dreliability.hub-args=-Dspring.datasource.url=jdbc:h2:file:...;WRITE_DELAY=2000
         String extra = System.getProperty("reliability.hub-args", "").trim();
@@ -82,6 +91,10 @@ public final class HubProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("hub-" + starts + ".log").toFile());
             builder.environment().putAll(Map.of("HUB_ADMIN_USER", adminUser, "HUB_ADMIN_PASSWORD", adminPassword));
+            if (broker != null) {
+                builder.environment().putAll(Map.of("HUB_BROKER_URL", broker.url(), "HUB_BROKER_USER", broker.user(),
+                        "HUB_BROKER_PASSWORD", broker.password()));
+            }
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the hub", e);
@@ -153,6 +166,20 @@ public final class HubProcess implements AutoCloseable {
         return brokerPort;
     }
 
+    /**
+     * A JMS connection factory to the hub's broker (embedded or external) as an outside client, with the
+     * broker login when the broker requires one; options are Artemis URL parameters.
+     */
+    public org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory brokerConnectionFactory(String options) {
+        var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + brokerPort + "?" + options);
+        if (broker != null) {
+            factory.setUser(broker.user());
+            factory.setPassword(broker.password());
+        }
+        return factory;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -216,6 +243,14 @@ public final class HubProcess implements AutoCloseable {
         return DriverManager.getConnection(url, env("HUB_DB_USER", "hub"), env("HUB_DB_PASSWORD", ""));
     }
 
+    private String hubProfiles() {
+        String profiles = profiles();
+        if (broker == null) {
+            return profiles;
+        }
+        return profiles.isBlank() ? "external-broker" : profiles + ",external-broker";
+    }
+
     /** The profiles of the test run, passed on to the hub. */
     public static String profiles() {
         return System.getProperty("spring.profiles.active", "");
@@ -239,7 +274,7 @@ public final class HubProcess implements AutoCloseable {
         return value == null || value.isBlank() ? otherwise : value;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

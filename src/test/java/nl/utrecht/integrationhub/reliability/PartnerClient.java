@@ -99,8 +99,7 @@ public final class PartnerClient implements AutoCloseable {
     }
 
     private void connect() throws JMSException {
-        factory = new ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:" + hub.brokerPort() + "?reconnectAttempts=0&initialConnectAttempts=1&callTimeout=5000");
+        factory = hub.brokerConnectionFactory("reconnectAttempts=0&initialConnectAttempts=1&callTimeout=5000");
         jms = factory.createConnection();
         session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = session.createProducer(session.createQueue("hub.inbound"));

@@ -69,8 +69,7 @@ public final class QueueChecker {
     public static BrokerState browse(HubProcess hub) throws JMSException {
         List<DeadLetter> deadLetters = new ArrayList<>();
         int queued;
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:" + hub.brokerPort() + "?reconnectAttempts=0&callTimeout=10000");
+        try (ActiveMQConnectionFactory factory = hub.brokerConnectionFactory("reconnectAttempts=0&callTimeout=10000");
              jakarta.jms.Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
