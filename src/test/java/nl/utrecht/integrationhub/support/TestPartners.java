@@ -34,6 +34,21 @@ public final class TestPartners {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> plannedAnswers = new ConcurrentHashMap<>();
+    private final Map<String, FaultPlan> faultPlans = new ConcurrentHashMap<>();
+
+    /**
+     * A partner's misbehaviour on one request. UNAVAILABLE: 503, nothing done. RESET: the partner takes
+     * the message, then the connection drops before it answers. SLOW: the partner takes the message and
+     * answers 202 only after {@link FaultPlan#slowMillis()}, later than the hub waits.
+     */
+    public enum Fault { NONE, UNAVAILABLE, RESET, SLOW }
+
+    /** Which fault a request gets, from its Idempotency-Key and how many requests with that key came before. */
+    public interface FaultPlan {
+        Fault next(String idempotencyKey, int earlierRequests);
+
+        long slowMillis();
+    }
 
     private TestPartners() {
         try {
@@ -42,7 +57,7 @@ public final class TestPartners {
             throw new UncheckedIOException(e);
         }
         server.createContext("/partners/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+        server.setExecutor(Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "test-partners");
             thread.setDaemon(true);
             return thread;
@@ -73,11 +88,26 @@ public final class TestPartners {
 
     public void recover(String party) {
         plannedAnswers.remove(party);
+        faultPlans.remove(party);
+    }
+
+    /** The party misbehaves as the plan says until {@link #recover(String)}. */
+    public void faultPlan(String party, FaultPlan plan) {
+        faultPlans.put(party, plan);
     }
 
     /** Every request that carried this key, in order of arrival. */
     public List<Received> requestsWithKey(String idempotencyKey) {
         return received.stream().filter(r -> idempotencyKey.equals(r.idempotencyKey())).toList();
+    }
+
+    /**
+     * The requests with this key the partner took the message from: answered 2xx (in time or too late),
+     * or dropped after taking it ({@link Fault#RESET}).
+     */
+    public long takenWithKey(String idempotencyKey) {
+        return requestsWithKey(idempotencyKey).stream().filter(r -> r.answeredWith() / 100 == 2 || r.answeredWith() == NO_ANSWER)
+                .count();
     }
 
     /** The requests with this key that the partner accepted (2xx): a correct sender makes this exactly 1. */
@@ -93,14 +123,44 @@ public final class TestPartners {
         String[] path = exchange.getRequestURI().getPath().split("/");
         String party = path.length > 2 ? path[2] : "";
         byte[] body = exchange.getRequestBody().readAllBytes();
-        int status = nextAnswer(party);
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        FaultPlan plan = faultPlans.get(party);
+        Fault fault = Fault.NONE;
+        if (plan != null) {
+            synchronized (plan) {
+                fault = plan.next(key, requestsWithKey(key == null ? "" : key).size());
+            }
+        }
+        int status = switch (fault) {
+            case UNAVAILABLE -> 503;
+            case RESET -> NO_ANSWER;
+            default -> nextAnswer(party);
+        };
         received.add(new Received(party, key, exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8),
                 status));
-        exchange.sendResponseHeaders(status, -1);
+        if (fault == Fault.RESET) {
+            // Closed before any response header: the sender sees the connection end without an answer.
+            exchange.close();
+            return;
+        }
+        if (fault == Fault.SLOW) {
+            try {
+                Thread.sleep(plan.slowMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            exchange.sendResponseHeaders(status, -1);
+        } catch (IOException gone) {
+            // The sender gave up waiting (a slow answer): the partner has the message all the same.
+        }
         exchange.close();
     }
+
+    /** {@link Received#answeredWith()} of a request whose connection dropped before an answer. */
+    public static final int NO_ANSWER = -1;
 
     private int nextAnswer(String party) {
         Deque<Integer> planned = plannedAnswers.get(party);
