@@ -145,6 +145,19 @@ public class CaseRegister {
         jdbc.update("UPDATE hub_case SET process_instance_id = ? WHERE id = ?", processInstanceId, householdCase.id());
     }
 
+    /** The persons of a household's case: its main person and every member, in register order. */
+    public List<Person> personsOf(String caseId) {
+        return jdbc.query("""
+                SELECT p.id, p.v_number, p.bsn, p.birth_date FROM hub_person p WHERE p.id IN (
+                    SELECT c.main_person_id FROM hub_case c WHERE c.case_id = ?
+                    UNION
+                    SELECT m.person_pk FROM hub_case_member m JOIN hub_case c ON c.id = m.case_pk WHERE c.case_id = ?)
+                ORDER BY p.id""",
+                (rs, row) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate()),
+                caseId, caseId);
+    }
+
     /** Every case the person is or was a member of, newest first. */
     public List<Case> casesOf(Person person) {
         return jdbc.query("""

@@ -34,16 +34,18 @@ public class EventApplier {
     private final TaskExecutor executor;
     private final ObjectMapper objectMapper;
     private final InboundProperties properties;
+    private final List<AppliedEventListener> listeners;
 
     EventApplier(Inbox inbox, List<InboundEventHandler> handlers, TransactionTemplate transaction,
                  @Qualifier("inboundApplyExecutor") TaskExecutor executor, ObjectMapper objectMapper,
-                 InboundProperties properties) {
+                 InboundProperties properties, List<AppliedEventListener> listeners) {
         this.inbox = inbox;
         this.handlers = handlers.stream().collect(Collectors.toMap(InboundEventHandler::type, Function.identity()));
         this.transaction = transaction;
         this.executor = executor;
         this.objectMapper = objectMapper;
         this.properties = properties;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Hands the event to the apply threads; if they are saturated, the relay picks it up later. */
@@ -68,7 +70,11 @@ public class EventApplier {
                 if (handler == null) {
                     throw new IllegalStateException("no handler for event type " + entry.type());
                 }
-                InboundEventHandler.Outcome outcome = handler.apply(parse(entry.payload()));
+                JsonNode event = parse(entry.payload());
+                InboundEventHandler.Outcome outcome = handler.apply(event);
+                if (!outcome.parked()) {
+                    listeners.forEach(listener -> listener.applied(entry, event, outcome));
+                }
                 inbox.settle(key, outcome.parked() ? InboxStatus.PARKED : InboxStatus.APPLIED,
                         outcome.description(), outcome.caseId());
                 log.info("Event {} of type {} {}: {}", key.eventId(), entry.type(),

@@ -16,15 +16,27 @@ public interface InboundEventHandler {
 
     Outcome apply(JsonNode event);
 
-    /** What applying did; {@code parked} keeps the event for later (its process does not wait yet). */
-    record Outcome(boolean parked, String description, String caseId) {
+    /**
+     * What applying did; {@code parked} keeps the event for later (its process does not wait yet);
+     * {@code created}: the event opened the case (the audit log calls it CREATE, else UPDATE).
+     */
+    record Outcome(boolean parked, String description, String caseId, boolean created) {
+
+        public Outcome(boolean parked, String description, String caseId) {
+            this(parked, description, caseId, false);
+        }
 
         public static Outcome applied(String description, String caseId) {
-            return new Outcome(false, description, caseId);
+            return new Outcome(false, description, caseId, false);
+        }
+
+        /** Applied, and the event opened the case. */
+        public static Outcome created(String description, String caseId) {
+            return new Outcome(false, description, caseId, true);
         }
 
         public static Outcome parked(String description, String caseId) {
-            return new Outcome(true, description, caseId);
+            return new Outcome(true, description, caseId, false);
         }
     }
 }

@@ -89,7 +89,7 @@ class AzcIntakeHandler implements InboundEventHandler {
         variables.put(VAR_SCHOOL_PLACEMENT_DUE, deadlines.after(toDate(arrivalDate), Deadlines.SCHOOL_PLACEMENT));
         String processInstanceId = processes.start(MESSAGE_INTAKE_REGISTERED, householdCase.caseId(), variables);
         register.linkProcessInstance(householdCase, processInstanceId);
-        return Outcome.applied("case opened with " + schoolAgeChildren.size() + " school placement(s)",
+        return Outcome.created("case opened with " + schoolAgeChildren.size() + " school placement(s)",
                 householdCase.caseId());
     }
 

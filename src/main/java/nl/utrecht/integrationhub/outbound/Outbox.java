@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import nl.utrecht.integrationhub.audit.ChainAudit;
 import nl.utrecht.integrationhub.inbound.EventValidator;
 import nl.utrecht.integrationhub.inbound.Violation;
 import nl.utrecht.integrationhub.outbound.MessageLog.Direction;
@@ -51,9 +52,10 @@ public class Outbox {
     private final ObjectMapper objectMapper;
     private final MessageLog log;
     private final ObjectProvider<OutboxListener> listeners;
+    private final ChainAudit audit;
 
     Outbox(JdbcTemplate jdbc, Clock clock, OutboundTypes types, EventValidator validator, ObjectMapper objectMapper,
-           MessageLog log, ObjectProvider<OutboxListener> listeners) {
+           MessageLog log, ObjectProvider<OutboxListener> listeners, ChainAudit audit) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.types = types;
@@ -61,6 +63,7 @@ public class Outbox {
         this.objectMapper = objectMapper;
         this.log = log;
         this.listeners = listeners;
+        this.audit = audit;
     }
 
     /**
@@ -100,6 +103,7 @@ public class Outbox {
                 draft.processInstanceId(), draft.activityId(), Timestamp.from(now));
         log.record(id, Direction.OUT, Hop.WRITTEN, type.type(), type.party(), null, draft.caseId(),
                 draft.activityId() == null ? null : "by " + draft.activityId());
+        audit.messageWritten(id, type.party(), draft.subject(), draft.caseId());
         afterCommit(() -> listeners.orderedStream().forEach(OutboxListener::messageWritten));
         return id;
     }

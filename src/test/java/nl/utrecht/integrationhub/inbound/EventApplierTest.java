@@ -50,6 +50,8 @@ class EventApplierTest {
     private InboundEventHandler handler;
     @Mock
     private PlatformTransactionManager transactionManager;
+    @Mock
+    private AppliedEventListener listener;
 
     private final ObjectMapper json = new ObjectMapper();
     private final TransactionStatus transactionStatus = new SimpleTransactionStatus();
@@ -143,6 +145,40 @@ class EventApplierTest {
     }
 
     @Test
+    void tellsTheListenersOfAnAppliedEventInsideItsTransaction() throws Exception {
+        recorded(TYPE);
+        when(inbox.claim(KEY)).thenReturn(true);
+        InboundEventHandler.Outcome created = InboundEventHandler.Outcome.created("case opened", "HH-2026-000001");
+        when(handler.apply(any())).thenReturn(created);
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(listener, transactionManager);
+
+        applier.apply(KEY);
+
+        order.verify(listener).applied(any(InboxEntry.class), eq(json.readTree(PAYLOAD)), eq(created));
+        order.verify(transactionManager).commit(transactionStatus);
+    }
+
+    @Test
+    void aParkedEventIsNotToldToTheListenersAndAFailingListenerRollsBack() {
+        recorded(TYPE);
+        when(inbox.claim(KEY)).thenReturn(true);
+        when(handler.apply(any())).thenReturn(InboundEventHandler.Outcome.parked("no open case", null));
+
+        applier.apply(KEY);
+
+        verify(listener, never()).applied(any(), any(), any());
+
+        when(handler.apply(any())).thenReturn(InboundEventHandler.Outcome.applied("delivered", "HH-2026-000001"));
+        doThrow(new IllegalStateException("audit log unavailable")).when(listener).applied(any(), any(), any());
+
+        applier.apply(KEY);
+
+        verify(transactionManager).rollback(transactionStatus);
+        verify(inbox, never()).settle(KEY, InboxStatus.APPLIED, "delivered", "HH-2026-000001");
+        verify(inbox).recordFailure(eq(KEY), anyString(), anyInt());
+    }
+
+    @Test
     void relayAppliesEveryPendingEvent() {
         Inbox.Key other = new Inbox.Key("urn:nl:coa", "evt-2026-0002");
         when(inbox.pending(PROPERTIES.relayInterval(), 500)).thenReturn(List.of(KEY, other));
@@ -178,7 +214,7 @@ class EventApplierTest {
         // lenient: when the apply threads are saturated, no transaction is begun at all
         lenient().when(transactionManager.getTransaction(any())).thenReturn(transactionStatus);
         return new EventApplier(inbox, List.of(handler), new TransactionTemplate(transactionManager), executor,
-                json, PROPERTIES);
+                json, PROPERTIES, List.of(listener));
     }
 
     private void recorded(String type) {
