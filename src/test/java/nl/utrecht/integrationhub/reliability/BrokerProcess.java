@@ -83,29 +83,12 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** SIGKILL: the journal keeps what was synced, nothing else. */
     public void kill9() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            try {
-                process.destroyForcibly().waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.kill(process);
     }
 
     /** SIGTERM: the broker's own orderly shutdown; SIGKILL after 60 s. */
     public void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    kill9();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                kill9();
-            }
-        }
+        ChildProcesses.terminate(process, Duration.ofSeconds(60));
     }
 
     public boolean isAlive() {

@@ -125,28 +125,12 @@ public final class HubProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no graceful shutdown, nothing flushed that was not flushed already. */
     public void kill9() {
-        if (process != null) {
-            try {
-                process.destroyForcibly().waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.kill(process);
     }
 
     /** SIGTERM: the hub's graceful shutdown; waits for the JVM to exit (SIGKILL after 90 s). */
     public void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
-                    kill9();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                kill9();
-            }
-        }
+        ChildProcesses.terminate(process, Duration.ofSeconds(90));
     }
 
     public boolean isAlive() {
