@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
@@ -40,5 +41,9 @@ class ExpressionBeansPlugin extends AbstractProcessEnginePlugin {
         } else {
             configuration.setBeans(beans);
         }
+        // The beans alone are not enough: Spring's ProcessEngineFactoryBean has already created a
+        // SpringExpressionManager before any plugin runs, with no beans, which resolves every bean of the
+        // application context. Replace it with one that knows only the listed beans.
+        configuration.setExpressionManager(new JuelExpressionManager(beans));
     }
 }
