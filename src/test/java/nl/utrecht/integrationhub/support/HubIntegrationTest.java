@@ -36,7 +36,10 @@ import nl.utrecht.integrationhub.HubApplication;
         // A fetched attachment's content goes a second after delivery; the purge looks every second.
         "hub.attachments.grace-period=PT1S",
         "hub.attachments.purge-interval=PT1S",
-        "hub.admin.user-id=" + HubTestEnvironment.ADMIN_USER_ID
+        "hub.admin.user-id=" + HubTestEnvironment.ADMIN_USER_ID,
+        // The JMS properties tests mark their messages with: allow-listed like a partner's correlation
+        // property would be (platform/camel/EdgeHeaders); every other sender property is dropped.
+        "hub.edge.jms-properties=itMarker,testMarker"
 })
 @ContextConfiguration(initializers = HubTestEnvironment.class)
 public @interface HubIntegrationTest {
