@@ -19,7 +19,8 @@ class AttachmentRepository {
 
     enum Status { STORED, FETCHED, PURGED }
 
-    enum PurgeReason { DELIVERED, NEVER_FETCHED }
+    /** ERASED: the content went with the erasure of a person's data (privacy/PersonErasure). */
+    enum PurgeReason { DELIVERED, NEVER_FETCHED, ERASED }
 
     record Attachment(String id, String caseId, String mediaType, long size, String sha256, Status status,
                       String uploadedBy, Instant uploadedAt, String fetchedBy, Instant fetchedAt,

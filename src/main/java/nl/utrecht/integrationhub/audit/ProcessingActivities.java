@@ -21,6 +21,10 @@ public class ProcessingActivities {
     public static final String FALLBACK = "integratieroute";
     /** An administrator answering a person's access request (AVG art. 15) with the export. */
     public static final String ACCESS_REQUEST = "inzageverzoek";
+    /** An administrator erasing a person's data on request (AVG art. 17; privacy/PersonErasure). */
+    public static final String ERASURE_REQUEST = "verwijderverzoek";
+    /** The hub erasing a case's data once its history time-to-live has passed (privacy/CaseRetention). */
+    public static final String RETENTION = "bewaartermijn";
     /** An administrator searching the audit log. */
     public static final String AUDIT = "toezicht";
 
