@@ -57,8 +57,8 @@ import nl.utrecht.integrationhub.support.TestUsers;
 /**
  * The canary: obviously fake personal data with a unique marker (a family name containing
  * {@code CANARY<random hex>}, a fresh fake V-number and BSN) runs through the whole chain, including its
- * failures: a valid intake over HTTP, a BSN linked by the BRP, an invalid event (400), a JMS event that is
- * dead-lettered, a message to a partner that fails and then succeeds, a dossier document. Then every
+ * failures: a valid intake over HTTP, a BSN linked by the BRP and a conflicting one that fails to apply, an
+ * invalid event (400), a JMS event that is dead-lettered, a message to a partner that fails and then succeeds, a dossier document. Then every
  * place an operator or a log collector sees is scanned: the hub's log output, the dead letters, the
  * message log, the outbox and inbox views, the audit search, the metrics (names and tags), the problem
  * answers. The marker may appear only in the stores allowed to hold it ({@link #ALLOWED}): a full scan
@@ -109,7 +109,8 @@ class CanaryIT extends EndToEndTest {
         String familyName = "Testpersoon-" + marker;
         String vNumber = Events.newVNumber();
         String bsn = PartnerEvents.fakeBsn();
-        List<String> canaries = List.of(marker, vNumber, bsn);
+        String otherBsn = PartnerEvents.fakeBsn();
+        List<String> canaries = List.of(marker, vNumber, bsn, otherBsn);
         Credentials admin = TestUsers.ensure(identityService, "it-canary-admin", "camunda-admin");
         Credentials coa = TestUsers.coa(identityService);
         Credentials brp = TestUsers.ensure(identityService, "it-canary-brp", "partner-brp");
@@ -132,6 +133,14 @@ class CanaryIT extends EndToEndTest {
         Response brpAccepted = hub.postEvent(brpRegistered, brp);
         assertThat(brpAccepted.status()).as(brpAccepted.toString()).isEqualTo(202);
         seen.add(brpAccepted.body());
+
+        // 2b. The BRP then sends another BSN for the person: the register refuses it, and after its attempts
+        // the event is FAILED with a reason for administrators (the hub's message, never the values).
+        ObjectNode conflicting = PartnerEvents.of("nl.utrecht.brp-registered", vNumber, Events.today());
+        Events.data(conflicting).put("bsn", otherBsn);
+        assertThat(hub.postEvent(conflicting, brp).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> "FAILED".equals(
+                state.inboxStatus(conflicting.get("source").asText(), conflicting.get("id").asText()).orElse("")));
 
         // 3. An invalid event carrying the canary: 400, problem+json naming pointer and rule.
         ObjectNode invalid = Events.intake(vNumber);
@@ -202,6 +211,14 @@ class CanaryIT extends EndToEndTest {
         Response metrics = hub.get("/actuator/metrics", admin);
         if (metrics.status() == 200) {
             seen.add(metrics.body());
+            metrics.json().path("names").forEach(name -> seen.add(hub.get("/actuator/metrics/" + name.asText(), admin)
+                    .body()));
+        }
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/actuator/prometheus")).header("Authorization", admin.basicAuthorization())
+                .header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (prometheus.statusCode() == 200) {
+            seen.add(prometheus.body());
         }
 
         // A hub log line written during the test proves the capture sees the hub's logging.
@@ -218,13 +235,17 @@ class CanaryIT extends EndToEndTest {
             Set<String> holding = columnsHolding(canary);
             assertThat(holding).as("columns holding " + label(canary, marker, vNumber)).isSubsetOf(ALLOWED);
         }
+        // For the record (names only, after the log scan): where each canary is, what was scanned.
+        System.out.printf("Canary: marker in %s; V-number in %s; BSN in %s; %d texts scanned, metrics over HTTP %s%n",
+                columnsHolding(marker), columnsHolding(vNumber), columnsHolding(bsn), seen.size(),
+                metrics.status() == 200 ? "yes" : "no (" + metrics.status() + ")");
         // Positive controls: the scan finds what is there, so it can fail.
         assertThat(columnsHolding(marker)).contains("HUB_INBOX.PAYLOAD");
         assertThat(columnsHolding(vNumber)).contains("HUB_PERSON.V_NUMBER", "HUB_OUTBOX.PAYLOAD");
     }
 
     private static String label(String canary, String marker, String vNumber) {
-        return canary.equals(marker) ? "the marker" : canary.equals(vNumber) ? "the V-number" : "the BSN";
+        return canary.equals(marker) ? "the marker" : canary.equals(vNumber) ? "the V-number" : "a BSN";
     }
 
     private ObjectNode medicalRequestData() {
