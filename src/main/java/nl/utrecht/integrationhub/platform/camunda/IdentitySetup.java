@@ -12,7 +12,9 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -67,6 +69,10 @@ class IdentitySetup implements SmartInitializingSingleton {
         for (OrganisationProperties.Group group : organisations.caseworkerGroups()) {
             ensureGroup(group.id(), group.name(), WORKFLOW);
             grant(group.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            // The process's name, diagram and forms in Tasklist. Nothing on instances, history or other
+            // organisations' tasks: a caseworker reads a task (and its variables) through the engine's own
+            // authorization for the task's candidate group, created with the task (READ, UPDATE and, as
+            // EngineAccessPolicy enforces specific variable permissions, READ_VARIABLE).
             grant(group.id(), Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ);
             String filterId = ensureTaskFilter(group, priority++);
             grant(group.id(), Resources.FILTER, filterId, Permissions.READ);
@@ -74,13 +80,40 @@ class IdentitySetup implements SmartInitializingSingleton {
         OrganisationProperties.Group owners = organisations.processOwnerGroup();
         ensureGroup(owners.id(), owners.name(), WORKFLOW);
         grant(owners.id(), Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-        grant(owners.id(), Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, Permissions.READ_HISTORY);
+        // Models and Cockpit's statistics: the counts per activity (the diagram), incidents and the instance
+        // list need READ_INSTANCE (the counts per definition only READ). No variables (READ_INSTANCE_VARIABLE,
+        // READ_TASK_VARIABLE: EngineAccessPolicy enforces them), no history (READ_HISTORY would show historic
+        // instances, tasks and their assignees), no tasks (READ_TASK).
+        grant(owners.id(), Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, Permissions.READ_INSTANCE);
         grant(owners.id(), Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
+        grant(owners.id(), Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY, Permissions.READ);
         grant(owners.id(), Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
         for (PartnerGroups.Partner partner : partnerGroups.all()) {
+            // No authorization at all: partner systems do not use the engine (EngineAccessPolicy refuses them).
             ensureGroup(partner.id(), partner.name(), SYSTEM);
         }
+        grantReadVariableWithTaskRead();
         ensureAdministrator();
+    }
+
+    /**
+     * Tasks created before specific variable permissions were enforced carry authorizations with READ
+     * but without READ_VARIABLE; their caseworkers would lose their forms' data. Adds it, once.
+     */
+    private void grantReadVariableWithTaskRead() {
+        int updated = 0;
+        for (Authorization authorization : authorizationService.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT).resourceType(Resources.TASK)
+                .hasPermission(Permissions.READ).list()) {
+            if (!authorization.isPermissionGranted(TaskPermissions.READ_VARIABLE)) {
+                authorization.addPermission(TaskPermissions.READ_VARIABLE);
+                authorizationService.saveAuthorization(authorization);
+                updated++;
+            }
+        }
+        if (updated > 0) {
+            log.info("Granted READ_VARIABLE on {} task authorization(s) that had READ", updated);
+        }
     }
 
     private void ensureAdministrator() {
@@ -135,10 +168,27 @@ class IdentitySetup implements SmartInitializingSingleton {
         return filter.getId();
     }
 
+    /**
+     * Makes the group's grant on the resource exactly these permissions: created when missing, replaced
+     * when it differs (a permission granted by an earlier version of this policy is taken away).
+     */
     private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-        boolean exists = authorizationService.createAuthorizationQuery()
-                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
-        if (exists) {
+        int wanted = 0;
+        for (Permission permission : permissions) {
+            wanted |= permission.getValue();
+        }
+        boolean exact = false;
+        for (Authorization existing : authorizationService.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).list()) {
+            if (!exact && existing instanceof AuthorizationEntity entity && entity.getPermissions() == wanted) {
+                exact = true;
+            } else {
+                authorizationService.deleteAuthorization(existing.getId());
+                log.info("Replaced the grant of {} on {} {}", groupId, resource.resourceName(), resourceId);
+            }
+        }
+        if (exact) {
             return;
         }
         Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);

@@ -1,8 +1,10 @@
 package nl.utrecht.integrationhub.platform.camunda;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
@@ -18,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class ProcessCorrelator {
 
     private final RuntimeService runtimeService;
+    private final HistoryService historyService;
 
-    ProcessCorrelator(RuntimeService runtimeService) {
+    ProcessCorrelator(RuntimeService runtimeService, HistoryService historyService) {
         this.runtimeService = runtimeService;
+        this.historyService = historyService;
     }
 
     /** Starts the process whose message start event is named {@code messageName}. */
@@ -61,5 +65,15 @@ public class ProcessCorrelator {
     public boolean isRunning(String caseId) {
         return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
                 .rootProcessInstances().count() > 0;
+    }
+
+    /**
+     * Whether one of these groups works on the case: is, or was, a candidate group of a task of the case's
+     * route or of a phase it called (they all carry the case id as business key). An organisation sees a
+     * case only then (docs/security.md, Authorization).
+     */
+    public boolean worksOn(String caseId, Collection<String> groupIds) {
+        return groupIds.stream().anyMatch(groupId -> historyService.createHistoricTaskInstanceQuery()
+                .processInstanceBusinessKey(caseId).taskHadCandidateGroup(groupId).count() > 0);
     }
 }

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic against the engine's users for the hub's API ({@code /api/*}), and who may call what:
- * partners send events, caseworkers and administrators look up cases, administrators manage.
+ * HTTP Basic against the engine's users for the hub's API ({@code /api/*}) and the Actuator
+ * ({@code /actuator/*}), and who may call what: partners send events, caseworkers and administrators look
+ * up cases, administrators manage and read the Actuator; health (with liveness and readiness) is open.
  */
 @Component
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
@@ -58,17 +59,35 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The API documents (OpenAPI, AsyncAPI) hold no personal data and are open to integration engineers. */
+    /**
+     * The API documents (OpenAPI, AsyncAPI) hold no personal data and are open to integration engineers;
+     * health (status only, see management.endpoint.health) is open to load balancers and orchestrators.
+     */
     private static boolean isPublic(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "GET".equals(request.getMethod()) && (path.equals("/api/docs") || path.startsWith("/api/docs/"));
+        String path = path(request);
+        String method = request.getMethod();
+        boolean read = "GET".equals(method) || "HEAD".equals(method);
+        return read && (path.equals("/api/docs") || path.startsWith("/api/docs/")
+                || path.equals("/actuator/health") || path.startsWith("/actuator/health/"));
+    }
+
+    /**
+     * The path as the servlet container mapped it (decoded, normalised, without path parameters), so that
+     * {@code /actuator/health/..;/env} or {@code /api/docs/%2e%2e/admin/audit} is judged as what it reaches.
+     */
+    private static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     private boolean allowed(HubPrincipal principal, HttpServletRequest request) {
         if (principal.isAdministrator()) {
             return true;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
+        if (path.equals("/actuator") || path.startsWith("/actuator/")) {
+            // Everything of the Actuator but health, whatever is exposed now or later (metrics, prometheus).
+            return false;
+        }
         if (path.startsWith("/api/events")) {
             return principal.inAnyOf(partnerGroups.ids());
         }

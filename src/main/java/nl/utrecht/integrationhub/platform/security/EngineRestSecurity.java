@@ -28,7 +28,7 @@ class EngineRestSecurity {
     FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ApiAuthenticationFilter filter) {
         FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("api-authentication");
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", "/actuator", "/actuator/*");
         registration.setOrder(1);
         return registration;
     }
