@@ -76,6 +76,9 @@ class PartnerFaultsIT {
                 "--server.address=127.0.0.1",
                 "--hub.broker.port=-1",
                 "--camunda.bpm.generate-unique-process-engine-name=true",
+                // No webapps: they keep state in static fields that closing this hub would clear for the
+                // suite's shared hub too.
+                "--camunda.bpm.webapp.enabled=false",
                 "--hub.admin.user-id=" + HubTestEnvironment.ADMIN_USER_ID,
                 "--hub.admin.password=" + HubTestEnvironment.randomSecret(),
                 "--hub.connectors.gca.outbound.endpoint=" + TestPartners.instance().endpoint(ENDPOINT),
