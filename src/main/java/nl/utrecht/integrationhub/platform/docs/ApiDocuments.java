@@ -303,8 +303,9 @@ class ApiDocuments {
             server.put("protocol", "jms");
             server.put("description", """
                     The hub's embedded Apache Artemis broker: an acceptor for the Artemis core protocol \
-                    (tcp://%s:%d, clients such as the Jakarta JMS client of Artemis), on loopback only \
-                    (hub.broker.host, hub.broker.port). Users are the hub's users.""".formatted(broker.host(), broker.port()));
+                    (tcp://%s:%d, clients such as the Jakarta JMS client of Artemis), on loopback by default \
+                    (hub.broker.host, hub.broker.port). On any other address the broker requires the login of \
+                    its broker user (hub.broker.user).""".formatted(broker.host(), broker.port()));
         }
         ObjectNode channels = doc.putObject("channels");
         ObjectNode operations = doc.putObject("operations");
