@@ -403,7 +403,7 @@ class AuditLogIT extends EndToEndTest {
     record Webapp(HttpClient http, CookieManager cookies, URI base) {
 
         static Webapp login(int port, Credentials user, String app) throws Exception {
-            restoreWebappRuntimeDelegates();
+            nl.utrecht.integrationhub.support.CamundaWebappDelegates.restore();
             CookieManager cookies = new CookieManager();
             HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -427,26 +427,6 @@ class AuditLogIT extends EndToEndTest {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "application/json");
             xsrfToken().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
             return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /**
-         * The webapps keep their runtime delegates in static fields, and a second hub started and closed
-         * in this JVM (ReadinessIT, SetupEndpointIT) sets them to null when its webapps stop: the shared
-         * hub's login then fails with 500. Put back what the webapps' bootstrap sets, if it is gone.
-         */
-        static synchronized void restoreWebappRuntimeDelegates() {
-            if (org.camunda.bpm.admin.Admin.getRuntimeDelegate() == null) {
-                org.camunda.bpm.admin.Admin.setAdminRuntimeDelegate(
-                        new org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate());
-            }
-            if (org.camunda.bpm.tasklist.Tasklist.getRuntimeDelegate() == null) {
-                org.camunda.bpm.tasklist.Tasklist.setTasklistRuntimeDelegate(
-                        new org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate());
-            }
-            if (org.camunda.bpm.cockpit.Cockpit.getRuntimeDelegate() == null) {
-                org.camunda.bpm.cockpit.Cockpit.setCockpitRuntimeDelegate(
-                        new org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate());
-            }
         }
 
         java.util.Optional<String> xsrfToken() {

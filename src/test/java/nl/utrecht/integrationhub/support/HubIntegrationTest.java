@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ContextConfiguration;
@@ -22,6 +23,9 @@ import nl.utrecht.integrationhub.HubApplication;
  * default engine, and with a generated name they answer 404 "Process engine default not available".
  * Hubs that a test starts next to this one (see {@code RestartIT}) take generated engine names, so
  * there is only ever one "default" in the JVM.
+ *
+ * <p>Before each test {@link CamundaWebappDelegates} puts back the webapps' static state that a second
+ * hub closed in this JVM clears.
  *
  * <p>Tests never assume empty tables: the {@code postgres} run shares one database across runs, so
  * each test makes its own data ({@link Events}, {@link TestUsers}).
@@ -42,5 +46,6 @@ import nl.utrecht.integrationhub.HubApplication;
         "hub.edge.jms-properties=itMarker,testMarker"
 })
 @ContextConfiguration(initializers = HubTestEnvironment.class)
+@ExtendWith(CamundaWebappDelegates.class)
 public @interface HubIntegrationTest {
 }
