@@ -13,15 +13,27 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * login (see {@link EmbeddedBrokerConfiguration}).
  */
 @ConfigurationProperties(prefix = "hub.broker")
-public record BrokerProperties(String host, int port, String user, String password) {
+public record BrokerProperties(String host, int port, String user, String password, Tls tls) {
 
     @ConstructorBinding
     public BrokerProperties {
     }
 
-    /** An acceptor without a broker user (the documents' and tests' view of a loopback broker). */
+    /** An acceptor without a broker user and without TLS (the documents' and tests' view of a loopback broker). */
     public BrokerProperties(String host, int port) {
-        this(host, port, null, null);
+        this(host, port, null, null, null);
+    }
+
+    /**
+     * {@code hub.broker.tls.*}: TLS on the acceptor from a PKCS12 keystore (HUB_BROKER_TLS_KEYSTORE,
+     * HUB_BROKER_TLS_KEYSTORE_PASSWORD); off without a keystore.
+     */
+    public record Tls(String keystore, String keystorePassword) {
+    }
+
+    /** Whether the acceptor speaks TLS only. */
+    public boolean tlsEnabled() {
+        return tls != null && tls.keystore() != null && !tls.keystore().isBlank();
     }
 
     /** Whether clients other than processes on this machine can reach the acceptor. */
@@ -49,6 +61,7 @@ public record BrokerProperties(String host, int port, String user, String passwo
 
     @Override
     public String toString() {
-        return "BrokerProperties[host=" + host + ", port=" + port + ", user=" + user + ", password=" + (password == null ? null : "***") + "]";
+        return "BrokerProperties[host=" + host + ", port=" + port + ", user=" + user + ", password="
+                + (password == null ? null : "***") + ", tls=" + (tlsEnabled() ? tls.keystore() : "off") + "]";
     }
 }

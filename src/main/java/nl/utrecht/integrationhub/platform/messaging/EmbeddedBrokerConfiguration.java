@@ -1,10 +1,15 @@
 package nl.utrecht.integrationhub.platform.messaging;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.jms.ConnectionFactory;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -33,7 +38,7 @@ import org.springframework.jms.connection.SingleConnectionFactory;
  * Artemis security is switched on, that user is the only one and may do everything on every address
  * ({@code #}), and the hub's own in-VM connections log in as that user too. An exposed acceptor without a
  * user stops the start ({@link BrokerExposedException}). A configured user switches security on on
- * loopback as well.
+ * loopback as well. With a keystore (hub.broker.tls.*) the acceptor speaks TLS 1.3/1.2 only.
  */
 @Configuration
 @ConditionalOnProperty(prefix = "spring.artemis.embedded", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -48,12 +53,7 @@ class EmbeddedBrokerConfiguration {
     ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerProperties broker) {
         return configuration -> {
             if (broker.port() >= 0) {
-                try {
-                    configuration.addAcceptorConfiguration("tcp", "tcp://" + broker.host() + ":" + broker.port()
-                            + "?protocols=CORE");
-                } catch (Exception e) {
-                    throw new IllegalStateException("invalid broker acceptor", e);
-                }
+                configuration.addAcceptorConfiguration(acceptor(broker));
             }
             if (broker.securityEnabled()) {
                 configuration.setSecurityEnabled(true);
@@ -71,6 +71,22 @@ class EmbeddedBrokerConfiguration {
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(60_000));
         };
+    }
+
+    /** The CORE acceptor; with a keystore TLS only (1.3 and 1.2). Parameters as a map, so no password is parsed as a URL. */
+    static TransportConfiguration acceptor(BrokerProperties broker) {
+        Map<String, Object> params = new HashMap<>();
+        params.put(TransportConstants.HOST_PROP_NAME, broker.host());
+        params.put(TransportConstants.PORT_PROP_NAME, broker.port());
+        params.put(TransportConstants.PROTOCOLS_PROP_NAME, "CORE");
+        if (broker.tlsEnabled()) {
+            params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
+            params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, broker.tls().keystore());
+            params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, broker.tls().keystorePassword());
+            params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
+            params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, "TLSv1.3,TLSv1.2");
+        }
+        return new TransportConfiguration(NettyAcceptorFactory.class.getName(), params, "tcp");
     }
 
     /**

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -33,11 +34,14 @@ import nl.utrecht.integrationhub.HubApplication;
 import nl.utrecht.integrationhub.support.Events;
 import nl.utrecht.integrationhub.support.HubState;
 import nl.utrecht.integrationhub.support.HubTestEnvironment;
+import nl.utrecht.integrationhub.support.TestCertificates;
 
 /**
  * The embedded broker's CORE acceptor on a non-loopback address (0.0.0.0): with a broker user the broker
  * refuses anonymous and wrong logins, accepts the user's, and the hub itself (logged in as that user over
- * in-VM) still consumes hub.inbound; without a user the hub refuses to start, saying why.
+ * in-VM) still consumes hub.inbound; without a user the hub refuses to start, saying why. With a keystore
+ * the acceptor speaks TLS only: the user gets in over TLS trusting the broker's certificate, not over plain
+ * TCP and not without trusting it.
  */
 @DisabledIfSystemProperty(named = "spring.profiles.active", matches = ".*postgres.*", disabledReason =
         "This test starts a second hub next to the suite's shared one; on the suite's one PostgreSQL database "
@@ -110,6 +114,40 @@ class BrokerExposureIT {
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).contains("0.0.0.0", "hub.broker.host");
         assertThat(analysis.getAction()).contains("HUB_BROKER_USER", "HUB_BROKER_PASSWORD", "127.0.0.1");
+    }
+
+    @Test
+    void withAKeystoreTheAcceptorSpeaksTlsOnly() throws Exception {
+        TestCertificates.SelfSigned certificate = TestCertificates.selfSigned();
+        int port = freePort();
+        try (ConfigurableApplicationContext tlsHub = new SpringApplicationBuilder(HubApplication.class).run(arguments(port,
+                "--HUB_BROKER_USER=" + USER, "--HUB_BROKER_PASSWORD=" + PASSWORD,
+                "--HUB_BROKER_TLS_KEYSTORE=" + certificate.keystore(),
+                "--HUB_BROKER_TLS_KEYSTORE_PASSWORD=" + certificate.password()))) {
+            String tls = "tcp://127.0.0.1:" + port + "?reconnectAttempts=0&initialConnectAttempts=1&callTimeout=5000"
+                    + "&sslEnabled=true&trustStoreType=PKCS12&trustStorePath=" + certificate.truststore()
+                    + "&trustStorePassword=" + certificate.password();
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(tls);
+                 Connection connection = factory.createConnection(USER, PASSWORD)) {
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                QueueBrowser browser = session.createBrowser(session.createQueue("hub.inbound.dlq"));
+                assertThat(browser.getEnumeration()).as("the broker user browses a queue over TLS").isNotNull();
+            }
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(tls)) {
+                assertThat(catchThrowable(() -> factory.createConnection().close()))
+                        .as("anonymous over TLS").isInstanceOf(JMSSecurityException.class);
+            }
+            String plain = "tcp://127.0.0.1:" + port + "?reconnectAttempts=0&initialConnectAttempts=1&callTimeout=5000";
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(plain)) {
+                Throwable failure = catchThrowable(() -> factory.createConnection(USER, PASSWORD).close());
+                assertThat(failure).as("plain TCP to the TLS acceptor, even with the right login").isNotNull();
+            }
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                    "tcp://127.0.0.1:" + port + "?reconnectAttempts=0&initialConnectAttempts=1&callTimeout=5000&sslEnabled=true")) {
+                Throwable failure = catchThrowable(() -> factory.createConnection(USER, PASSWORD).close());
+                assertThat(failure).as("TLS without trusting the broker's certificate").isNotNull();
+            }
+        }
     }
 
     private static String[] arguments(int port, String... more) {

@@ -21,17 +21,14 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.catalina.connector.Connector;
 import org.apache.tomcat.util.net.SSLHostConfig;
@@ -46,12 +43,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import nl.utrecht.integrationhub.HubApplication;
 import nl.utrecht.integrationhub.support.HubTestEnvironment;
+import nl.utrecht.integrationhub.support.TestCertificates;
 
 /**
  * HTTPS as an operator switches it on: the profile {@code tls} (config/application-tls.yaml, a PKCS12
  * keystore from HUB_TLS_KEYSTORE / HUB_TLS_KEYSTORE_PASSWORD) and the profile {@code tls-pem} (PEM files).
  * A throwaway self-signed certificate (SAN localhost, 127.0.0.1) is made with the JDK's keytool under
- * target/tls-it/ at test time; a hub of its own serves with it. A client trusting that certificate gets
+ * target/tls-it/ at test time ({@link TestCertificates}); a hub of its own serves with it. A client trusting that certificate gets
  * readiness and an authenticated API call; a client that does not trust it fails the handshake; plain
  * HTTP on the port gets no successful answer; a TLS 1.1 ClientHello is refused while a TLS 1.2 one (same
  * bytes but the version) is answered with a ServerHello.
@@ -73,17 +71,11 @@ class TlsIT {
 
     @BeforeAll
     static void startHub() throws Exception {
-        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tls-it")), "cert-").toAbsolutePath();
-        keystore = dir.resolve("hub.p12");
-        keystorePassword = HubTestEnvironment.randomSecret();
-        keytool("-genkeypair", "-alias", "hub", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost, O=Integration hub test", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", keystorePassword, "-keypass", keystorePassword);
-        Path certificate = dir.resolve("hub.crt");
-        keytool("-exportcert", "-rfc", "-alias", "hub", "-keystore", keystore.toString(), "-storepass", keystorePassword,
-                "-file", certificate.toString());
-        trusting = trusting(certificate);
+        TestCertificates.SelfSigned certificate = TestCertificates.selfSigned();
+        dir = certificate.dir();
+        keystore = certificate.keystore();
+        keystorePassword = certificate.password();
+        trusting = certificate.trustingContext();
 
         hub = start("tls", "--HUB_TLS_KEYSTORE=" + keystore, "--HUB_TLS_KEYSTORE_PASSWORD=" + keystorePassword);
         port = port(hub);
@@ -218,29 +210,6 @@ class TlsIT {
     private static String basic() {
         return "Basic " + Base64.getEncoder().encodeToString(
                 (HubTestEnvironment.ADMIN_USER_ID + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
-        assertThat(process.exitValue()).as("keytool " + args[0] + ": " + output).isZero();
-    }
-
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("hub", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), new SecureRandom());
-        return context;
     }
 
     private static String pem(String type, byte[] der) {
