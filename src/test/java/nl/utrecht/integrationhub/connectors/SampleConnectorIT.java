@@ -167,7 +167,8 @@ class SampleConnectorIT {
         event.put("source", source);
         event.put("type", ASSESSED);
         event.put("subject", subject);
-        event.put("time", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+        // Formatted, not toString(): that drops the seconds when they are 0, which is no RFC 3339 date-time.
+        event.put("time", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         event.put("datacontenttype", "application/json");
         ObjectNode data = event.putObject("data");
         data.put("assessedOn", Events.today().toString());
