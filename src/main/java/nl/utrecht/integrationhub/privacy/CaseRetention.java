@@ -1,6 +1,7 @@
 package nl.utrecht.integrationhub.privacy;
 
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,21 +60,29 @@ class CaseRetention {
         }
     }
 
-    /** Purges every case whose engine history is gone and that still holds personal data; returns how many. */
+    /**
+     * Purges every case whose engine history is gone and that still holds personal data; returns how many
+     * cases changed. Walks the register by id, so a case that keeps something (its main person still
+     * has another case) is looked at once per run.
+     */
     int purgeExpiredCases() {
         int purged = 0;
-        List<String> expired;
+        long after = 0;
+        List<Map<String, Object>> expired;
         do {
-            expired = jdbc.queryForList("SELECT c.case_id FROM hub_case c WHERE " + EXPIRED + " AND ("
-                    + "EXISTS (SELECT 1 FROM hub_inbox i WHERE i.case_id = c.case_id AND i.payload <> ?) "
+            expired = jdbc.queryForList("SELECT c.id, c.case_id FROM hub_case c WHERE c.id > ? AND " + EXPIRED
+                    + " AND (EXISTS (SELECT 1 FROM hub_inbox i WHERE i.case_id = c.case_id AND i.payload <> ?) "
                     + "OR EXISTS (SELECT 1 FROM hub_outbox o WHERE o.case_id = c.case_id AND o.payload <> ?) "
                     + "OR EXISTS (SELECT 1 FROM hub_attachment a WHERE a.case_id = c.case_id AND a.status <> 'PURGED') "
                     + "OR EXISTS (SELECT 1 FROM hub_person p WHERE p.id = c.main_person_id AND "
                     + "(p.v_number IS NOT NULL OR p.bsn IS NOT NULL))) ORDER BY c.id FETCH FIRST " + BATCH
-                    + " ROWS ONLY", String.class, PersonErasure.ERASED_PAYLOAD, PersonErasure.ERASED_PAYLOAD);
-            for (String caseId : expired) {
-                transaction.executeWithoutResult(status -> purge(caseId));
-                purged++;
+                    + " ROWS ONLY", after, PersonErasure.ERASED_PAYLOAD, PersonErasure.ERASED_PAYLOAD);
+            for (Map<String, Object> row : expired) {
+                after = ((Number) row.get("id")).longValue();
+                String caseId = (String) row.get("case_id");
+                if (Boolean.TRUE.equals(transaction.execute(status -> purge(caseId)))) {
+                    purged++;
+                }
             }
         } while (expired.size() == BATCH);
         return purged;
@@ -87,19 +96,25 @@ class CaseRetention {
             + "AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST h WHERE h.PROC_INST_ID_ = c.process_instance_id) "
             + "AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.BUSINESS_KEY_ = c.case_id)";
 
-    private void purge(String caseId) {
+    /** True when something was erased. */
+    private boolean purge(String caseId) {
         List<Person> persons = register.personsOf(caseId);
         int inbox = jdbc.update("UPDATE hub_inbox SET payload = ? WHERE case_id = ? AND payload <> ?",
                 PersonErasure.ERASED_PAYLOAD, caseId, PersonErasure.ERASED_PAYLOAD);
         int outbox = jdbc.update("UPDATE hub_outbox SET payload = ? WHERE case_id = ? AND payload <> ?",
                 PersonErasure.ERASED_PAYLOAD, caseId, PersonErasure.ERASED_PAYLOAD);
         int documents = attachments.eraseContentOf(List.of(caseId));
-        List<Person> forgotten = persons.stream().filter(this::everyCaseExpired).toList();
+        List<Person> forgotten = persons.stream().filter(person -> person.vNumber() != null || person.bsn() != null)
+                .filter(this::everyCaseExpired).toList();
+        if (inbox + outbox + documents + forgotten.size() == 0) {
+            return false;
+        }
         audit.recordPersons(new Access(AuditLog.hub("retention"), Action.ERASE, ProcessingActivities.RETENTION,
                 "retention:" + caseId + ";inbox=" + inbox + ";outbox=" + outbox + ";attachments=" + documents
                         + ";persons=" + forgotten.size(), Outcome.SUCCESS, null), persons);
         forgotten.forEach(person -> jdbc.update(
                 "UPDATE hub_person SET v_number = NULL, bsn = NULL, birth_date = NULL WHERE id = ?", person.id()));
+        return true;
     }
 
     private boolean everyCaseExpired(Person person) {

@@ -25,7 +25,9 @@ import nl.utrecht.integrationhub.cases.CaseRegister.Person;
 
 /**
  * Erases a person's data on request (AVG art. 17) where the law allows it: only when none of the
- * person's cases is still open (docs/security.md, "Privacy"). In one transaction:
+ * person's cases is still open and no message about the person is still to be handled (an outbound
+ * message pending, an inbound event received and not yet applied; docs/security.md, "Privacy"). An event
+ * parked for the person is given up (FAILED, "erased on request"). In one transaction:
  * <ul>
  *   <li>the register row loses the V-number, BSN and birth date; the row itself stays as an anonymous
  *       stub, so the cases of the other household members keep their structure;</li>
@@ -103,7 +105,7 @@ public class PersonErasure {
             }
             int inFlight = count("SELECT COUNT(*) FROM hub_outbox WHERE status = 'PENDING' AND "
                     + concerning(caseIds, identifiers), caseIds, identifiers)
-                    + count("SELECT COUNT(*) FROM hub_inbox WHERE status IN ('RECEIVED', 'PARKED') AND "
+                    + count("SELECT COUNT(*) FROM hub_inbox WHERE status = 'RECEIVED' AND "
                     + concerning(caseIds, identifiers), caseIds, identifiers);
             if (openCases > 0 || inFlight > 0) {
                 throw new OpenCaseworkException(openCases, inFlight);
@@ -117,6 +119,9 @@ public class PersonErasure {
             if (!historic.isEmpty()) {
                 historyService.deleteHistoricProcessInstancesIfExists(historic);
             }
+            // An event parked for the person (one that came after the case ended waits forever) is given up.
+            update("UPDATE hub_inbox SET status = 'FAILED', last_error = 'erased on request' WHERE status = 'PARKED' AND "
+                    + concerning(caseIds, identifiers), caseIds, identifiers);
             int inbox = update("UPDATE hub_inbox SET payload = '" + ERASED_PAYLOAD + "' WHERE payload <> '"
                     + ERASED_PAYLOAD + "' AND " + concerning(caseIds, identifiers), caseIds, identifiers);
             int outbox = update("UPDATE hub_outbox SET payload = '" + ERASED_PAYLOAD + "' WHERE payload <> '"

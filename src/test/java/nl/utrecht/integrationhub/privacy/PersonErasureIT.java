@@ -87,6 +87,13 @@ class PersonErasureIT extends EndToEndTest {
                 runtimeService.deleteProcessInstance(instance.getId(), "closed by the test"));
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM hub_outbox WHERE case_id = ? AND status = 'PENDING'", Integer.class, caseId) == 0);
+        // A partner event that comes after the case ended is parked (no open case to apply it to).
+        ObjectNode late = nl.utrecht.integrationhub.support.PartnerEvents.of(
+                "nl.duo.civic-integration-obligation-started", vNumber, Events.today());
+        assertThat(hub.postEvent(late, TestUsers.ensure(identityService, "it-erasure-duo", "partner-duo")).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PARKED".equals(
+                state.inboxStatus(late.get("source").asText(), late.get("id").asText()).orElse("")));
         List<String> historic = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId)
                 .list().stream().map(instance -> instance.getId()).toList();
         assertThat(historic).as("route and phases in the history").hasSizeGreaterThanOrEqualTo(2);
@@ -123,6 +130,10 @@ class PersonErasureIT extends EndToEndTest {
         assertThat(payloadsNaming(vNumber)).isZero();
         assertThat(jdbc.queryForObject("SELECT payload FROM hub_inbox WHERE source = ? AND event_id = ?",
                 String.class, Events.SOURCE_COA, intake.get("id").asText())).isEqualTo("{\"erased\":true}");
+        // The parked event is given up, its payload erased too.
+        assertThat(state.inboxRow(late.get("source").asText(), late.get("id").asText()).orElseThrow())
+                .containsEntry("status", "FAILED").containsEntry("last_error", "erased on request")
+                .containsEntry("payload", "{\"erased\":true}");
         // The document: metadata stays as proof, the encrypted content is gone.
         assertThat(jdbc.queryForMap("SELECT status, purge_reason FROM hub_attachment WHERE id = ?", attachmentId))
                 .containsValues("PURGED", "ERASED");
