@@ -92,6 +92,8 @@ class ReadinessIT {
                 // The pool waits 2 s (not 30 s) for a connection, so the db check answers DOWN within the
                 // probe's timeout instead of after it; the probe counts both as not ready.
                 "--spring.datasource.hikari.connection-timeout=2000",
+                // A connection to the stopped H2 server is dropped from the pool, as one to PostgreSQL is.
+                "--spring.datasource.hikari.exception-override-class-name=" + H2ServerConnectionLoss.class.getName(),
                 "--server.port=0",
                 "--hub.broker.port=-1",
                 "--camunda.bpm.generate-unique-process-engine-name=true",
