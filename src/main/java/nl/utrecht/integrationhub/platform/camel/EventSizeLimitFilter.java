@@ -1,17 +1,11 @@
 package nl.utrecht.integrationhub.platform.camel;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import nl.utrecht.integrationhub.inbound.InboundProperties;
+import nl.utrecht.integrationhub.platform.web.BufferedRequest;
 
 /**
  * Bounds what {@code POST /api/events} reads into memory: a declared length over the limit is refused
@@ -49,7 +44,7 @@ class EventSizeLimitFilter {
                     tooLarge(response);
                     return;
                 }
-                byte[] body = readAtMost(request.getInputStream(), limit + 1);
+                byte[] body = BufferedRequest.readAtMost(request.getInputStream(), limit + 1);
                 if (body.length > limit) {
                     tooLarge(response);
                     return;
@@ -65,15 +60,6 @@ class EventSizeLimitFilter {
         return registration;
     }
 
-    private static byte[] readAtMost(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 16 * 1024));
-        byte[] buffer = new byte[8192];
-        int n;
-        while (out.size() < max && (n = in.read(buffer, 0, Math.min(buffer.length, max - out.size()))) != -1) {
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
 
     private static boolean isFormEncoded(String contentType) {
         return contentType != null && contentType.trim().toLowerCase(Locale.ROOT)
@@ -95,56 +81,5 @@ class EventSizeLimitFilter {
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content too large\",\"status\":413,"
                 + "\"detail\":\"An event may be at most the configured size\",\"instance\":\"/api/events\"}");
-    }
-
-    /** The request with its (bounded) body already read. */
-    private static final class BufferedRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-            };
-        }
     }
 }

@@ -509,7 +509,7 @@ class AuthorizationMatrixIT extends EndToEndTest {
     record Webapp(HttpClient http, CookieManager cookies, URI base) {
 
         static Webapp anonymous(int port) throws IOException {
-            restoreWebappRuntimeDelegates();
+            nl.utrecht.integrationhub.support.CamundaWebappDelegates.restore();
             CookieManager cookies = new CookieManager();
             Webapp webapp = new Webapp(HttpClient.newBuilder().cookieHandler(cookies)
                     .followRedirects(HttpClient.Redirect.NORMAL).build(), cookies, URI.create("http://localhost:" + port));
@@ -568,26 +568,6 @@ class AuthorizationMatrixIT extends EndToEndTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
-            }
-        }
-
-        /**
-         * The webapps keep their runtime delegates in static fields, and a second hub started and closed in
-         * this JVM sets them to null when its webapps stop: the shared hub's login then fails with 500. Put
-         * back what the webapps' bootstrap sets, if it is gone (as AuditLogIT does).
-         */
-        static synchronized void restoreWebappRuntimeDelegates() {
-            if (org.camunda.bpm.admin.Admin.getRuntimeDelegate() == null) {
-                org.camunda.bpm.admin.Admin.setAdminRuntimeDelegate(
-                        new org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate());
-            }
-            if (org.camunda.bpm.tasklist.Tasklist.getRuntimeDelegate() == null) {
-                org.camunda.bpm.tasklist.Tasklist.setTasklistRuntimeDelegate(
-                        new org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate());
-            }
-            if (org.camunda.bpm.cockpit.Cockpit.getRuntimeDelegate() == null) {
-                org.camunda.bpm.cockpit.Cockpit.setCockpitRuntimeDelegate(
-                        new org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate());
             }
         }
     }
