@@ -146,7 +146,6 @@ class PartnerFaultsIT {
                 .until(() -> caseOf.keySet().stream().map(id -> outbox.find(id).orElseThrow().status())
                         .allMatch(s -> s != Outbox.Status.PENDING));
         long drainedMillis = FaultRun.millisSince(startedAt);
-        Thread.sleep(SLOW_MILLIS); // the last slow answers arrive
 
         Map<String, String> lost = new LinkedHashMap<>();
         Map<String, String> duplicated = new LinkedHashMap<>();
