@@ -96,8 +96,13 @@ public final class HubTestClient {
     }
 
     private Response send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    /** Sends any request with the given client and gives the hub's answer (status, type, challenge, body). */
+    public static Response send(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().allValues("WWW-Authenticate"), response.body());
         } catch (IOException e) {

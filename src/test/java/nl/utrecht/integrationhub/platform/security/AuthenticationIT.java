@@ -1,9 +1,7 @@
 package nl.utrecht.integrationhub.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +25,7 @@ import nl.utrecht.integrationhub.support.TestUsers;
 @HubIntegrationTest
 class AuthenticationIT extends EndToEndTest {
 
-    private static final Duration APPLIED_WITHIN = Duration.ofSeconds(20);
     /** The open tasks of a new case (Events.intake): dossier, one school placement (the 13-year-old), activation. */
-    private static final int TASKS_OF_A_NEW_CASE = 3;
 
     Credentials coa;
     Credentials education;
@@ -60,7 +56,7 @@ class AuthenticationIT extends EndToEndTest {
 
     @Test
     void caseworkerSeesOnlyTheTasksOfItsOwnGroup() {
-        String caseId = newCaseWithTasks();
+        String caseId = newCaseWithTasks(coa);
 
         Response educationTasks = hub.get("/engine-rest/task?processInstanceBusinessKey=" + caseId, education);
         Response vluchtelingenwerkTasks = hub.get("/engine-rest/task?processInstanceBusinessKey=" + caseId,
@@ -85,7 +81,7 @@ class AuthenticationIT extends EndToEndTest {
 
     @Test
     void caseworkerReadsTheDeployedFormOfItsTaskAsTasklistDoes() {
-        String caseId = newCaseWithTasks();
+        String caseId = newCaseWithTasks(coa);
         String schoolTaskId = state.tasks(caseId, "UserTask_PlaceChildInSchool").get(0).getId();
         String dossierTaskId = state.tasks(caseId, "UserTask_OpenDossier").get(0).getId();
 
@@ -182,17 +178,6 @@ class AuthenticationIT extends EndToEndTest {
         assertThat(answer.json().get("status").asText()).isEqualTo("UP");
     }
 
-    /** A new household through COA's real entry point; its case id once both kinds of task exist. */
-    private String newCaseWithTasks() {
-        ObjectNode intake = Events.intake(Events.newVNumber());
-        Response accepted = hub.postEvent(intake, coa);
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        return await().atMost(APPLIED_WITHIN).until(() -> state.inboxRow(Events.SOURCE_COA, intake.get("id").asText())
-                .filter(row -> "APPLIED".equals(row.get("status")))
-                .map(row -> String.valueOf(row.get("case_id")))
-                .filter(caseId -> state.tasks(caseId).size() == TASKS_OF_A_NEW_CASE)
-                .orElse(null), caseId -> caseId != null);
-    }
 
     private static List<String> taskDefinitionKeys(JsonNode tasks) {
         List<String> keys = new ArrayList<>();

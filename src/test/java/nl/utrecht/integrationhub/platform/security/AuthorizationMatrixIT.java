@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -559,16 +558,7 @@ class AuthorizationMatrixIT extends EndToEndTest {
         }
 
         static Response send(HttpClient http, HttpRequest request) {
-            try {
-                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                return new Response(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(""),
-                        answer.headers().allValues("WWW-Authenticate"), answer.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            return nl.utrecht.integrationhub.support.HubTestClient.send(http, request);
         }
     }
 }

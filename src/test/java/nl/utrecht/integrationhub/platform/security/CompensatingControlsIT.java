@@ -2,7 +2,6 @@ package nl.utrecht.integrationhub.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.FilterService;
@@ -34,7 +31,6 @@ import org.springframework.context.ApplicationContext;
 
 import nl.utrecht.integrationhub.support.Credentials;
 import nl.utrecht.integrationhub.support.EndToEndTest;
-import nl.utrecht.integrationhub.support.Events;
 import nl.utrecht.integrationhub.support.HubIntegrationTest;
 import nl.utrecht.integrationhub.support.HubTestClient.Response;
 import nl.utrecht.integrationhub.support.TestUsers;
@@ -49,8 +45,6 @@ import nl.utrecht.integrationhub.support.TestUsers;
 @HubIntegrationTest
 class CompensatingControlsIT extends EndToEndTest {
 
-    private static final Duration APPLIED_WITHIN = Duration.ofSeconds(20);
-    private static final int TASKS_OF_A_NEW_CASE = 3;
     private static final String EXPRESSION = "${currentUser()}";
     /** A Java-serialized java.lang.String "test", base64. */
     private static final String SERIALIZED = "rO0ABXQABHRlc3Q=";
@@ -137,7 +131,7 @@ class CompensatingControlsIT extends EndToEndTest {
 
     @Test
     void organisationFiltersStillWorkAndRefuseAnExtensionWithAnExpression() {
-        String caseId = newCaseWithTasks();
+        String caseId = newCaseWithTasks(TestUsers.coa(identityService));
         String filterId = educationFilterId();
 
         Response listed = hub.postJson("/engine-rest/filter/" + filterId + "/list",
@@ -166,7 +160,7 @@ class CompensatingControlsIT extends EndToEndTest {
 
     @Test
     void javaSerializedVariablesAreRefusedEverywhere() {
-        String caseId = newCaseWithTasks();
+        String caseId = newCaseWithTasks(TestUsers.coa(identityService));
         String processInstanceId = state.processInstances(caseId).get(0).getId();
         String taskId = state.tasks(caseId, "UserTask_PlaceChildInSchool").get(0).getId();
         String serialized = "{\"value\":\"" + SERIALIZED + "\",\"type\":\"Object\",\"valueInfo\":{"
@@ -204,7 +198,7 @@ class CompensatingControlsIT extends EndToEndTest {
 
     @Test
     void jsonVariablesAreStillFineAndOnlyAllowListedTypesAreDeserialized() {
-        String caseId = newCaseWithTasks();
+        String caseId = newCaseWithTasks(TestUsers.coa(identityService));
         String processInstanceId = state.processInstances(caseId).get(0).getId();
         String variables = "/engine-rest/process-instance/" + processInstanceId + "/variables/";
 
@@ -317,16 +311,6 @@ class CompensatingControlsIT extends EndToEndTest {
         throw new AssertionError("education's Tasklist filter is not visible to its caseworker: " + filters.body());
     }
 
-    private String newCaseWithTasks() {
-        ObjectNode intake = Events.intake(Events.newVNumber());
-        Response accepted = hub.postEvent(intake, TestUsers.coa(identityService));
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        return await().atMost(APPLIED_WITHIN).until(() -> state.inboxRow(Events.SOURCE_COA, intake.get("id").asText())
-                .filter(row -> "APPLIED".equals(row.get("status")))
-                .map(row -> String.valueOf(row.get("case_id")))
-                .filter(caseId -> state.tasks(caseId).size() == TASKS_OF_A_NEW_CASE)
-                .orElse(null), caseId -> caseId != null);
-    }
 
     private static List<String> taskKeys(JsonNode tasks) {
         List<String> keys = new ArrayList<>();
@@ -380,16 +364,7 @@ class CompensatingControlsIT extends EndToEndTest {
         }
 
         static Response send(HttpClient client, HttpRequest request) {
-            try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                        response.headers().allValues("WWW-Authenticate"), response.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            return nl.utrecht.integrationhub.support.HubTestClient.send(client, request);
         }
     }
 }
