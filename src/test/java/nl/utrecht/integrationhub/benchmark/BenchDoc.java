@@ -71,8 +71,15 @@ public final class BenchDoc {
                         : "`" + String.join(" ", BenchHub.jvmOptions()) + "`"));
     }
 
-    /** The current commit (short) and whether the working tree differs from it. */
+    /**
+     * The current commit (short) and whether the working tree differs from it; {@code benchmark.commit} when
+     * set (a run in a copy without .git).
+     */
     public static String gitCommit() {
+        String given = System.getProperty("benchmark.commit", "");
+        if (!given.isBlank()) {
+            return given;
+        }
         String commit = run("git", "rev-parse", "--short", "HEAD");
         String dirty = run("git", "status", "--porcelain", "--untracked-files=no");
         return commit + (dirty.isBlank() ? "" : " (with local changes)");
