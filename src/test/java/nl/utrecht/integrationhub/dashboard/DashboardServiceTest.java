@@ -237,6 +237,7 @@ class DashboardServiceTest {
         // school in the AZC: the open task's due date (arrival + 3 days)
         String reception = tables.running(RECEPTION, "HH-2026-000030", at(2026, 11, 24));
         tables.openTask(reception, "UserTask_PlaceChildInSchool", dayStart(2026, 11, 28));      // overdue
+        tables.openTask(reception, "UserTask_PlaceChildInSchool", dayStart(2026, 11, 29));      // overdue since 00:00
         tables.openTask(reception, "UserTask_PlaceChildInSchool", dayStart(2026, 11, 30));      // due soon (P1D)
         String reception2 = tables.running(RECEPTION, "HH-2026-000031", at(2026, 11, 29));
         tables.openTask(reception2, "UserTask_PlaceChildInSchool", dayStart(2026, 12, 2));      // open
@@ -290,7 +291,7 @@ class DashboardServiceTest {
         assertThat(deadlines).extracting(DeadlineKind::key, DeadlineKind::open, DeadlineKind::dueSoon,
                         DeadlineKind::overdue, DeadlineKind::dueSoonWindowDays)
                 .containsExactly(
-                        tuple("school-placement", 1L, 1L, 2L, 1),
+                        tuple("school-placement", 1L, 1L, 3L, 1),
                         tuple("participation-declaration", 1L, 1L, 1L, 61),  // 29 Nov + 2 months = 29 Jan
                         tuple("civic-integration-term", 2L, 1L, 1L, 181),    // 29 Nov + 6 months = 29 May
                         tuple("neighbourhood-handover", 1L, 1L, 1L, 14));
