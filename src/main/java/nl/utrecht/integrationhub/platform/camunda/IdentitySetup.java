@@ -88,6 +88,8 @@ class IdentitySetup implements SmartInitializingSingleton {
         grant(owners.id(), Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
         grant(owners.id(), Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY, Permissions.READ);
         grant(owners.id(), Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+        // Managers: the monitoring dashboard only (dashboard/DashboardAccess), no grant in the engine.
+        ensureGroup(organisations.managerGroup().id(), organisations.managerGroup().name(), WORKFLOW);
         for (PartnerGroups.Partner partner : partnerGroups.all()) {
             // No authorization at all: partner systems do not use the engine (EngineAccessPolicy refuses them).
             ensureGroup(partner.id(), partner.name(), SYSTEM);

@@ -14,13 +14,15 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code hub.organisations.*}: who does what. Each organisation that does casework is an engine group
- * (the candidate group of its user tasks); partners that send events are groups too.
+ * (the candidate group of its user tasks); partners that send events are groups too. Managers
+ * ({@code manager-group}, default {@code managers}) see the monitoring dashboard only: no engine rights.
  */
 @Validated
 @ConfigurationProperties(prefix = "hub.organisations")
 public record OrganisationProperties(@NotEmpty @Valid List<Group> caseworkerGroups,
                                      @NotNull @Valid Group processOwnerGroup,
-                                     @Valid List<PartnerGroup> partnerGroups) {
+                                     @Valid List<PartnerGroup> partnerGroups,
+                                     @Valid Group managerGroup) {
 
     public static final String ADMIN_GROUP = "camunda-admin";
 
@@ -32,6 +34,7 @@ public record OrganisationProperties(@NotEmpty @Valid List<Group> caseworkerGrou
 
     public OrganisationProperties {
         partnerGroups = partnerGroups == null ? List.of() : List.copyOf(partnerGroups);
+        managerGroup = managerGroup == null ? new Group("managers", "Managers (monitoring)") : managerGroup;
     }
 
     public Set<String> caseworkerGroupIds() {
