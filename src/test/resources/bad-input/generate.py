@@ -90,6 +90,9 @@ TYPES = {
     "nl.utrecht.trajectory-placement-made": ("urn:nl:utrecht:werk-en-inkomen", "VB", {
         "chosenTrajectory": "uaf", "trajectoryStartDate": "2024-09-01"},
         {"chosenTrajectory": "enum", "trajectoryStartDate": "date"}),
+    "nl.utrecht.participation-outflow-reported": ("urn:nl:utrecht:werk-en-inkomen", "VB", {
+        "outflowKind": "volunteer-work", "outflowOn": "2024-05-31"},
+        {"outflowKind": "enum", "outflowOn": "past-date"}),
 }
 REQUIRED = {
     "nl.coa.azc-intake-registered": ["vNumber", "familyName", "givenNames", "birthDate", "nationality", "languages",

@@ -74,7 +74,8 @@ public class ProcessingActivities {
             Map.entry("event.nl.duo.exam-passed", "inburgering"),
             Map.entry("event.nl.duo.civic-integration-term-ended", "inburgering"),
             Map.entry("event.nl.buurtteam.handover-accepted", "overdracht-buurtteam"),
-            Map.entry("event.nl.utrecht.trajectory-placement-made", "werk-en-inkomen"));
+            Map.entry("event.nl.utrecht.trajectory-placement-made", "werk-en-inkomen"),
+            Map.entry("event.nl.utrecht.participation-outflow-reported", "werk-en-inkomen"));
 
     private final Map<String, String> activities;
 

@@ -120,13 +120,10 @@ public class DashboardService implements DashboardSource {
 
     /** The outflow kinds of {@code nl.utrecht.participation-outflow-reported}, with their Dutch labels. */
     public static final Map<String, String> OUTFLOW_KINDS = orderedMap(
-            "work", "Werk",
-            "internship", "Stage",
-            "work-experience-place", "Werkervaringsplaats",
-            "volunteer-work", "Vrijwilligerswerk");
-
-    /** Variables of the outflow report (guidance). */
-    public static final String VAR_OUTFLOW_KIND = "outflowKind";
+            GuidanceProcess.OutflowKind.WORK.value(), "Werk",
+            GuidanceProcess.OutflowKind.INTERNSHIP.value(), "Stage",
+            GuidanceProcess.OutflowKind.WORK_EXPERIENCE_PLACE.value(), "Werkervaringsplaats",
+            GuidanceProcess.OutflowKind.VOLUNTEER_WORK.value(), "Vrijwilligerswerk");
 
     static final Map<String, String> PHASES = orderedMap(
             "A", ReceptionProcess.PROCESS_KEY,
@@ -484,7 +481,8 @@ public class DashboardService implements DashboardSource {
     }
 
     private List<Count> outflow() {
-        return labelled(OUTFLOW_KINDS, variableUpdates(GuidanceProcess.PROCESS_KEY, VAR_OUTFLOW_KIND));
+        return labelled(OUTFLOW_KINDS,
+                variableUpdates(GuidanceProcess.PROCESS_KEY, GuidanceProcess.VAR_OUTFLOW_KIND));
     }
 
     // ------------------------------------------------------------------ civic integration

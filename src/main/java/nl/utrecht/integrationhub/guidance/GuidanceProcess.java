@@ -29,6 +29,11 @@ public final class GuidanceProcess {
      * {@link #VAR_CHOSEN_TRAJECTORY} and {@link #VAR_TRAJECTORY_START_DATE}. Completes the work matcher's choice.
      */
     public static final String MESSAGE_TRAJECTORY_PLACEMENT_MADE = "nl.utrecht.trajectory-placement-made";
+    /**
+     * Werk en Inkomen reports a household member's outflow (scope household; non-interrupting, any number of
+     * times while guidance runs); sets {@link #VAR_OUTFLOW_KIND} and {@link #VAR_OUTFLOW_ON}. For monitoring.
+     */
+    public static final String MESSAGE_PARTICIPATION_OUTFLOW_REPORTED = "nl.utrecht.participation-outflow-reported";
 
     // Element ids.
 
@@ -44,6 +49,10 @@ public final class GuidanceProcess {
     /** Timer: 18 months after settlement; fires at once if that moment has passed. */
     public static final String TIMER_GUIDANCE_PERIOD_OVER = "Event_GuidancePeriodOver";
     public static final String END_GUIDANCE_COMPLETED = "EndEvent_GuidanceCompleted";
+    /** Non-interrupting event subprocess: {@link #MESSAGE_PARTICIPATION_OUTFLOW_REPORTED} recorded. */
+    public static final String SUBPROCESS_OUTFLOW_REPORTED = "SubProcess_OutflowReported";
+    public static final String START_OUTFLOW_REPORTED = "StartEvent_OutflowReported";
+    public static final String END_OUTFLOW_RECORDED = "EndEvent_OutflowRecorded";
 
     // Candidate groups.
 
@@ -94,6 +103,10 @@ public final class GuidanceProcess {
     public static final String VAR_TRAJECTORY_START_DATE = "trajectoryStartDate";
     /** String, optional, at most 500 characters; never medical data. */
     public static final String VAR_TRAJECTORY_REMARKS = "trajectoryRemarks";
+    /** String, one of {@link OutflowKind#value()}: the last outflow reported (every report is in the history). */
+    public static final String VAR_OUTFLOW_KIND = "outflowKind";
+    /** Date: the day of the last outflow reported. */
+    public static final String VAR_OUTFLOW_ON = "outflowOn";
     /** String, one of {@link CoachingMatch#value()}. */
     public static final String VAR_COACHING_MATCH = "coachingMatch";
     /** String, ISO date (yyyy-MM-dd) the coaching or volunteer match starts. */
@@ -157,6 +170,28 @@ public final class GuidanceProcess {
         private final String value;
 
         CoachingMatch(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    /** Outflow towards work, as Werk en Inkomen reports it (data field outflowKind). */
+    public enum OutflowKind {
+        /** Paid work. */
+        WORK("work"),
+        /** Stage. */
+        INTERNSHIP("internship"),
+        /** Werkervaringsplaats. */
+        WORK_EXPERIENCE_PLACE("work-experience-place"),
+        /** Vrijwilligerswerk. */
+        VOLUNTEER_WORK("volunteer-work");
+
+        private final String value;
+
+        OutflowKind(String value) {
             this.value = value;
         }
 

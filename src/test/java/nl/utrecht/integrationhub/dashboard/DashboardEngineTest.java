@@ -12,7 +12,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import nl.utrecht.integrationhub.civicintegration.CivicIntegrationProcess;
 import nl.utrecht.integrationhub.dashboard.DashboardFigures.Count;
@@ -25,17 +24,13 @@ import nl.utrecht.integrationhub.intake.HouseholdRouteProcess;
 import nl.utrecht.integrationhub.intake.ReceptionProcess;
 import nl.utrecht.integrationhub.platform.camunda.ProcessDirectory;
 import nl.utrecht.integrationhub.platform.camunda.ProcessTestDeployment;
-import nl.utrecht.integrationhub.route.Ages;
 import nl.utrecht.integrationhub.route.BusinessDates;
 import nl.utrecht.integrationhub.route.Deadlines;
 import nl.utrecht.integrationhub.schooling.SchoolPlacementProcess;
-import nl.utrecht.integrationhub.support.RecordingOutboundMessages;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,21 +57,7 @@ class DashboardEngineTest {
 
     @BeforeEach
     void engineWithEveryProcess() {
-        StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-        configuration.setProcessEngineName("dashboard-tests-" + UUID.randomUUID());
-        configuration.setJdbcUrl("jdbc:h2:mem:dashboard-engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        configuration.setDatabaseSchemaUpdate("true");
-        configuration.setJobExecutorActivate(false);
-        configuration.setHistory("full");
-        configuration.setDefaultSerializationFormat("application/json");
-        Map<Object, Object> beans = new LinkedHashMap<>();
-        beans.put("deadlines", new Deadlines());
-        beans.put("ages", new Ages());
-        beans.put("outboundMessage", new RecordingOutboundMessages());
-        configuration.setBeans(beans);
-        configuration.setProcessEnginePlugins(new ArrayList<>(List.of(new SpinProcessEnginePlugin())));
-        engine = configuration.buildProcessEngine();
-        RecordingOutboundMessages.reset();
+        engine = TestProcessEngines.hubLike();
         for (String processKey : ProcessDirectory.ofWorkingDirectory().processKeys()) {
             deployments.add(ProcessTestDeployment.deploy(engine.getRepositoryService(), processKey));
         }
