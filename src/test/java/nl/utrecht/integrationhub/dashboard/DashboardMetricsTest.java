@@ -32,7 +32,7 @@ class DashboardMetricsTest {
 
     @BeforeEach
     void hubWithThreeReceptionsAndAHousedFamily() {
-        tables = new EngineTables();
+        tables = EngineTables.h2();
         for (int i = 0; i < 3; i++) {
             tables.running("reception", "HH-2026-00000" + i, LocalDateTime.of(2026, 11, 2, 9, 0));
         }

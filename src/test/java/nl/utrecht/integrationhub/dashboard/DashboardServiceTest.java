@@ -48,15 +48,25 @@ class DashboardServiceTest {
     private EngineTables tables;
     private MutableClock clock;
 
+    /** The database the engine's tables are made in (PostgreSQL in {@link FiguresOnPostgresIT}). */
+    EngineTables newTables() {
+        return EngineTables.h2();
+    }
+
     @BeforeEach
     void engineSchema() {
-        tables = new EngineTables();
+        tables = newTables();
         clock = new MutableClock(NOW);
     }
 
     @AfterEach
     void dropDatabase() {
-        tables.shutdown();
+        release(tables);
+    }
+
+    /** Done with the tables of one test. */
+    void release(EngineTables used) {
+        used.shutdown();
     }
 
     /** The letter's quota and amounts (as in config/hub-dashboard.yaml), and a 2026 year without per-person amount. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,34 +16,62 @@ import javax.sql.DataSource;
 import nl.utrecht.integrationhub.route.BusinessDates;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * TEST-ONLY. The process engine's real schema (Camunda's own H2 DDL from the engine jar) in a fresh
- * in-memory database, and rows written the way the engine writes them: history of process instances,
+ * TEST-ONLY. The process engine's real schema (Camunda's own DDL from the engine jar, H2 or PostgreSQL) in
+ * a fresh in-memory H2 database or a fresh PostgreSQL schema, and rows written the way the engine writes them: history of process instances,
  * variables (dates as epoch milliseconds in LONG_, at the process instance's scope), variable updates
- * (history level full) and open user tasks. Referential integrity is off while rows are written, so an
- * open task needs no runtime execution row. Counts every statement the code under test prepares.
+ * (history level full) and open user tasks. Referential integrity is off for the open tasks, so an open
+ * task needs no runtime execution row. Counts every statement the code under test prepares.
  */
 final class EngineTables {
 
-    private static final String ENGINE_DDL = "org/camunda/bpm/engine/db/create/activiti.h2.create.engine.sql";
-    private static final String HISTORY_DDL = "org/camunda/bpm/engine/db/create/activiti.h2.create.history.sql";
+    private static final String DDL = "org/camunda/bpm/engine/db/create/activiti.%s.create.%s.sql";
 
     private final DataSource plain;
     private final JdbcTemplate writer;
     private final AtomicInteger statements = new AtomicInteger();
     private final DataSource counting;
+    private final Runnable drop;
 
-    EngineTables() {
-        plain = new SimpleDriverDataSource(new org.h2.Driver(),
+    /** A fresh in-memory H2 database. */
+    static EngineTables h2() {
+        DataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
                 "jdbc:h2:mem:dashboard-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-                new ClassPathResource(ENGINE_DDL), new ClassPathResource(HISTORY_DDL));
-        populator.execute(plain);
+        EngineTables tables = new EngineTables(dataSource, "h2", writer -> writer.execute("SHUTDOWN"));
+        tables.writer.execute("SET REFERENTIAL_INTEGRITY FALSE");
+        return tables;
+    }
+
+    /**
+     * A fresh schema of its own in a PostgreSQL database (dropped again by {@link #shutdown()}); the open
+     * tasks' foreign keys are dropped there, as H2's referential integrity is switched off.
+     */
+    static EngineTables postgres(String url, String user, String password) {
+        String schema = "dashboard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        new JdbcTemplate(new DriverManagerDataSource(url, user, password)).execute("CREATE SCHEMA " + schema);
+        String separator = url.contains("?") ? "&" : "?";
+        DataSource dataSource = new DriverManagerDataSource(url + separator + "currentSchema=" + schema, user,
+                password);
+        EngineTables tables = new EngineTables(dataSource, "postgres",
+                writer -> writer.execute("DROP SCHEMA " + schema + " CASCADE"));
+        for (String constraint : tables.writer.queryForList("SELECT constraint_name FROM information_schema"
+                + ".table_constraints WHERE table_schema = ? AND table_name = 'act_ru_task'"
+                + " AND constraint_type = 'FOREIGN KEY'", String.class, schema)) {
+            tables.writer.execute("ALTER TABLE ACT_RU_TASK DROP CONSTRAINT " + constraint);
+        }
+        return tables;
+    }
+
+    private EngineTables(DataSource plain, String database, java.util.function.Consumer<JdbcTemplate> drop) {
+        this.plain = plain;
+        new ResourceDatabasePopulator(new ClassPathResource(String.format(DDL, database, "engine")),
+                new ClassPathResource(String.format(DDL, database, "history"))).execute(plain);
         writer = new JdbcTemplate(plain);
-        writer.execute("SET REFERENTIAL_INTEGRITY FALSE");
+        this.drop = () -> drop.accept(writer);
         counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
                     Object result = method.invoke(plain, args);
@@ -72,8 +101,16 @@ final class EngineTables {
         return statements.get();
     }
 
+    /** Drops the database (H2) or the schema (PostgreSQL). */
     void shutdown() {
-        writer.execute("SHUTDOWN");
+        drop.run();
+    }
+
+    /** Removes every row the helpers below write, to reuse the schema for another test. */
+    void clear() {
+        for (String table : List.of("ACT_HI_PROCINST", "ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_RU_TASK")) {
+            writer.execute("DELETE FROM " + table);
+        }
     }
 
     // ------------------------------------------------------------------ rows
