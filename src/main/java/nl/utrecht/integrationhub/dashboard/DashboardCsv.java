@@ -36,14 +36,16 @@ final class DashboardCsv {
         row(csv, "meta", "small-count-threshold", "Aantallen van 1 tot dit getal staan er als < " + small.threshold(),
                 Integer.toString(small.threshold()), "aantal");
 
-        for (QuotaPeriod p : figures.housingQuota()) {
+        List<QuotaPeriod> quotaPeriods = figures.housingQuota();
+        for (int i = 0; i < quotaPeriods.size(); i++) {
+            QuotaPeriod p = quotaPeriods.get(i);
             String k = p.period() + ".";
             row(csv, "housing-quota", k + "target", "Taakstelling " + p.label(), Long.toString(p.target()), "personen");
             row(csv, "housing-quota", k + "carried-over", "Overloop uit eerdere halfjaren " + p.label(),
-                    Long.toString(p.carriedOver()), "personen");
+                    small.withholdsCarriedOver(quotaPeriods, i) ? SmallCounts.WITHHELD : Long.toString(p.carriedOver()), "personen");
             row(csv, "housing-quota", k + "housed", "Gehuisvest " + p.label(), small.cell(p.housed()), "personen");
             row(csv, "housing-quota", k + "backlog", "Achterstand " + p.label(),
-                    small.withholdsBacklog(p) ? SmallCounts.WITHHELD : Long.toString(p.backlog()), "personen");
+                    small.withholdsBacklog(quotaPeriods, i) ? SmallCounts.WITHHELD : Long.toString(p.backlog()), "personen");
         }
         counts(csv, "cases-per-phase", "", "Open zaken fase ", figures.casesPerPhase(), small, "zaken");
         for (MonthFlow month : figures.phaseFlow()) {

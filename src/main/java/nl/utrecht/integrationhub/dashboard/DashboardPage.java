@@ -7,8 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import nl.utrecht.integrationhub.dashboard.DashboardFigures.CivicIntegration;
@@ -99,8 +103,8 @@ final class DashboardPage {
                 .append("\" download>Cijfers downloaden als CSV (kwartaalrapportage)</a></p></header><main>");
         housing(html, figures, small);
         phases(html, figures, small);
-        flow(html, figures, small);
         deadlines(html, figures, small);
+        flow(html, figures, small);
         work(html, figures, small);
         civic(html, figures.civicIntegration(), small);
         handover(html, figures.handover(), small);
@@ -117,7 +121,7 @@ final class DashboardPage {
         long[][] values = new long[quota.size()][];
         for (int i = 0; i < quota.size(); i++) {
             QuotaPeriod p = quota.get(i);
-            values[i] = new long[] {p.housed(), small.withholdsBacklog(p) ? 0 : p.backlog()};
+            values[i] = new long[] {p.housed(), small.withholdsBacklog(quota, i) ? 0 : p.backlog()};
         }
         html.append("<section class=\"wide\" id=\"housing\"><h2>Huisvesting: taakstelling en achterstand</h2><div class=\"pair\">");
         html.append(SvgCharts.columns("chart-housing", "Taakstelling per halfjaar",
@@ -126,11 +130,13 @@ final class DashboardPage {
         html.append("<table><caption>Taakstelling per halfjaar</caption><thead><tr><th>Halfjaar</th>")
                 .append("<th class=\"n\">Taakstelling</th><th class=\"n\">Overloop</th><th class=\"n\">Gehuisvest</th>")
                 .append("<th class=\"n\">Achterstand</th></tr></thead><tbody>");
-        for (QuotaPeriod p : quota) {
+        for (int i = 0; i < quota.size(); i++) {
+            QuotaPeriod p = quota.get(i);
             html.append("<tr data-key=\"").append(esc(p.period())).append("\"><td>").append(esc(p.label())).append("</td>")
-                    .append(num(DutchFormat.count(p.target()))).append(num(DutchFormat.count(p.carriedOver())))
+                    .append(num(DutchFormat.count(p.target())))
+                    .append(num(small.withholdsCarriedOver(quota, i) ? SmallCounts.WITHHELD : DutchFormat.count(p.carriedOver())))
                     .append(num(small.text(p.housed())))
-                    .append(num(small.withholdsBacklog(p) ? SmallCounts.WITHHELD : DutchFormat.count(p.backlog())))
+                    .append(num(small.withholdsBacklog(quota, i) ? SmallCounts.WITHHELD : DutchFormat.count(p.backlog())))
                     .append("</tr>");
         }
         html.append("</tbody></table></div><p class=\"note\">Achterstand = taakstelling + overloop uit eerdere ")
@@ -159,11 +165,16 @@ final class DashboardPage {
         List<Series> series = months.isEmpty() ? PHASES : months.get(0).entered().stream()
                 .map(c -> PHASES.stream().filter(p -> p.label().equals(c.key())).findFirst()
                         .orElse(new Series(c.key(), "s6"))).toList();
-        html.append("<section id=\"flow\"><h2>Doorstroom: zaken die een fase ingingen, per maand</h2>");
+        html.append("<section class=\"wide\" id=\"flow\"><h2>Doorstroom: zaken die een fase ingingen, per maand</h2>")
+                .append("<div class=\"pair\"><div>");
+        List<String> monthLabels = new ArrayList<>();
+        for (int i = 0; i < months.size(); i++) {
+            monthLabels.add(monthLabel(months.get(i).month(), i == 0));
+        }
         html.append(SvgCharts.columns("chart-flow", "Doorstroom per maand",
-                "Per maand het aantal zaken dat fase A, B, C, D of E inging (gestapeld).",
-                months.stream().map(MonthFlow::month).toList(), series, values, small));
-        html.append("<table><caption>Zaken die een fase ingingen</caption><thead><tr><th>Maand</th>");
+                "Per maand het aantal zaken dat fase A, B, C, D of E inging (gestapeld).", monthLabels, series, values,
+                small, 640));
+        html.append("</div><table><caption>Zaken die een fase ingingen</caption><thead><tr><th>Maand</th>");
         for (Series s : series) {
             html.append("<th class=\"n\">").append(esc(s.label())).append("</th>");
         }
@@ -175,7 +186,7 @@ final class DashboardPage {
             }
             html.append("</tr>");
         }
-        html.append("</tbody></table><p class=\"note\">Fasen: ")
+        html.append("</tbody></table></div><p class=\"note\">Fasen: ")
                 .append(esc(phaseLabels.stream().map(Count::label).collect(Collectors.joining("; "))))
                 .append(".</p></section>");
     }
@@ -186,9 +197,9 @@ final class DashboardPage {
         html.append("<section id=\"deadlines\"><h2>Termijnen: open, binnenkort, verlopen</h2>");
         html.append(SvgCharts.columns("chart-deadlines", "Termijnen per soort",
                 "Per soort termijn het aantal open termijnen, termijnen die binnenkort verlopen en verlopen termijnen (gestapeld).",
-                kinds.stream().map(DeadlineKind::label).toList(),
+                kinds.stream().map(k -> shortLabel(k.label())).toList(),
                 List.of(new Series("Open", "s3"), new Series("Binnenkort", "s4"), new Series("Verlopen", "s2")),
-                values, small));
+                values, small, 640));
         html.append("<table><caption>Termijnen per soort</caption><thead><tr><th>Soort</th><th class=\"n\">Open</th>")
                 .append("<th class=\"n\">Binnenkort</th><th class=\"n\">Verlopen</th></tr></thead><tbody>");
         for (DeadlineKind k : kinds) {
@@ -278,23 +289,49 @@ final class DashboardPage {
                     .append("</tr>");
         }
         html.append("</tbody></table></div></div>");
+        // The letter's amount per person with its parts, once for the years that share them (2016 and 2017).
+        Map<String, List<Integer>> lines = new LinkedHashMap<>();
         for (MoneyYear y : years) {
             if (y.perHousedPerson() == null || y.perHousedPersonParts() == null || y.perHousedPersonParts().isEmpty()) {
                 continue;
             }
             BigDecimal sum = y.perHousedPersonParts().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            html.append("<p class=\"letter\" data-year=\"").append(y.year()).append("\">").append(y.year())
-                    .append(": volgens de brief ").append(esc(DutchFormat.euroAsWritten(y.perHousedPerson())))
-                    .append(" per gehuisveste statushouder (elke leeftijd), opgebouwd uit ")
-                    .append(esc(y.perHousedPersonParts().stream().map(DutchFormat::euro).collect(Collectors.joining(" + "))))
-                    .append(" = ").append(esc(DutchFormat.euro(sum))).append('.');
-            if (y.note() != null && !y.note().isBlank()) {
-                html.append(" ").append(esc(y.note()));
-            }
-            html.append("</p>");
+            String line = DutchFormat.euroAsWritten(y.perHousedPerson()) + " per gehuisveste statushouder (elke leeftijd); "
+                    + "delen " + y.perHousedPersonParts().stream().map(DutchFormat::euro).collect(Collectors.joining(" + "))
+                    + " = " + DutchFormat.euro(sum) + "."
+                    + (y.note() == null || y.note().isBlank() ? "" : " " + y.note());
+            lines.computeIfAbsent(line, l -> new ArrayList<>()).add(y.year());
         }
+        lines.forEach((line, lineYears) -> html.append("<p class=\"letter\">")
+                .append(lineYears.stream().map(String::valueOf).collect(Collectors.joining(" en "))).append(": ")
+                .append(esc(line)).append("</p>"));
         html.append("<p class=\"note\">Verwacht = volwassenen × bedrag per volwassene + personen × bedrag per persoon. ")
                 .append("Een bedrag dat een klein aantal gehuisveste personen zou verraden, wordt niet getoond.</p></section>");
+    }
+
+    private static final String[] MONTHS = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+
+    /** "2026-11" → "nov" (with "’26" on the first month and on January). */
+    static String monthLabel(String month, boolean first) {
+        try {
+            YearMonth ym = YearMonth.parse(month);
+            String name = MONTHS[ym.getMonthValue() - 1];
+            return first || ym.getMonthValue() == 1 ? name + " ’" + String.format("%02d", ym.getYear() % 100) : name;
+        } catch (DateTimeParseException e) {
+            return month;
+        }
+    }
+
+    /** A label for under a column: up to " binnen", " (" or " aan " ("School binnen 3 dagen" → "School"). */
+    static String shortLabel(String label) {
+        int cut = label.length();
+        for (String marker : new String[] {" binnen", " (", " aan "}) {
+            int at = label.indexOf(marker);
+            if (at > 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return label.substring(0, cut);
     }
 
     private static List<Bar> bars(List<Count> counts, SmallCounts small) {

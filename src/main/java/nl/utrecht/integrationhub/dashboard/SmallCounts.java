@@ -84,9 +84,27 @@ final class SmallCounts {
 
     // Derived figures: withheld when they would give a hidden count back.
 
-    /** The backlog is target + carried over - housed: withheld when the housed count is hidden. */
-    boolean withholdsBacklog(QuotaPeriod period) {
-        return hides(period.housed());
+    /**
+     * The backlog is target + carried over - housed: withheld when the housed count is hidden, or when the
+     * carried-over figure is withheld (it would give the previous half-year's backlog back).
+     */
+    boolean withholdsBacklog(List<QuotaPeriod> quota, int index) {
+        return hides(quota.get(index).housed()) || withholdsCarriedOver(quota, index);
+    }
+
+    /**
+     * What a half-year carries over is the previous half-year's backlog when nobody configured it: withheld
+     * when it equals that backlog and that backlog is withheld. A configured carry-over (another number, such
+     * as the letter's 216) is shown.
+     */
+    boolean withholdsCarriedOver(List<QuotaPeriod> quota, int index) {
+        if (index == 0) {
+            return false;
+        }
+        QuotaPeriod previous = quota.get(index - 1);
+        QuotaPeriod period = quota.get(index);
+        return previous.end().plusDays(1).equals(period.start()) && period.carriedOver() == previous.backlog()
+                && withholdsBacklog(quota, index - 1);
     }
 
     /**

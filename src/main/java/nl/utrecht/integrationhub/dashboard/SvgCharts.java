@@ -53,7 +53,7 @@ final class SvgCharts {
             double length = bar.drawn() <= 0 ? 0 : Math.max(2, plot * bar.drawn() / max);
             String value = bar.text();
             svg.append("<text class=\"label\" x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(y + ROW / 2 + 4)
-                    .append("\" text-anchor=\"end\">").append(esc(bar.label())).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(esc(fit(bar.label(), 26))).append("</text>");
             rect(svg, id, LABEL_WIDTH, y + 5, length, ROW - 10, colour, bar.hidden(),
                     bar.label() + ": " + value);
             svg.append("<text class=\"value\" x=\"").append(fmt(LABEL_WIDTH + length + 6)).append("\" y=\"")
@@ -69,15 +69,21 @@ final class SvgCharts {
      */
     static String columns(String id, String title, String desc, List<String> categories, List<Series> series,
                           long[][] values, SmallCounts small) {
+        return columns(id, title, desc, categories, series, values, small, WIDTH);
+    }
+
+    /** {@link #columns} on a wider drawing, for many or long category labels. */
+    static String columns(String id, String title, String desc, List<String> categories, List<Series> series,
+                          long[][] values, SmallCounts small, int width) {
         int legendHeight = series.size() > 1 ? 26 : 0;
         int height = 250 + legendHeight;
         int left = 48;
         int right = 8;
         int top = 18;
         int bottom = 34 + legendHeight;
-        double plotWidth = WIDTH - left - right;
+        double plotWidth = width - left - right;
         double plotHeight = height - top - bottom;
-        StringBuilder svg = open(id, title, desc, WIDTH, height);
+        StringBuilder svg = open(id, title, desc, width, height);
 
         long max = 1;
         for (long[] column : values) {
@@ -91,7 +97,7 @@ final class SvgCharts {
         long axisMax = ((max + step - 1) / step) * step;
         for (long tick = 0; tick <= axisMax; tick += step) {
             double y = top + plotHeight - plotHeight * tick / axisMax;
-            svg.append("<line class=\"grid\" x1=\"").append(left).append("\" x2=\"").append(WIDTH - right)
+            svg.append("<line class=\"grid\" x1=\"").append(left).append("\" x2=\"").append(width - right)
                     .append("\" y1=\"").append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\"/>");
             svg.append("<text class=\"axis\" x=\"").append(left - 6).append("\" y=\"").append(fmt(y + 4))
                     .append("\" text-anchor=\"end\">").append(DutchFormat.count(tick)).append("</text>");
@@ -127,7 +133,7 @@ final class SvgCharts {
                     .append(fmt(top + plotHeight + 18)).append("\" text-anchor=\"middle\">").append(esc(categories.get(c)))
                     .append("</text>");
         }
-        svg.append("<line class=\"baseline\" x1=\"").append(left).append("\" x2=\"").append(WIDTH - right)
+        svg.append("<line class=\"baseline\" x1=\"").append(left).append("\" x2=\"").append(width - right)
                 .append("\" y1=\"").append(fmt(top + plotHeight)).append("\" y2=\"").append(fmt(top + plotHeight)).append("\"/>");
         if (series.size() > 1) {
             double x = left;
@@ -166,6 +172,22 @@ final class SvgCharts {
             svg.append(" fill=\"url(#").append(id).append("-hatch)\"");
         }
         svg.append("><title>").append(esc(title)).append("</title></rect>");
+    }
+
+    /**
+     * A label that fits beside a bar: as it is when short; else its abbreviation in parentheses at the end
+     * ("Kennis van de Nederlandse maatschappij (KNM)" → "KNM"); else cut with "…". The bar's title and the
+     * table keep the whole label.
+     */
+    static String fit(String label, int max) {
+        if (label.length() <= max) {
+            return label;
+        }
+        int open = label.lastIndexOf(" (");
+        if (open > 0 && label.endsWith(")") && label.length() - open - 3 <= max) {
+            return label.substring(open + 2, label.length() - 1);
+        }
+        return label.substring(0, max - 1).stripTrailing() + "…";
     }
 
     /** 1, 2 or 5 times a power of ten, giving at most about five grid lines. */

@@ -46,10 +46,12 @@ class DashboardCsvTest {
     @Test
     void withholdsWhatTheCsvWouldOtherwiseGiveBack() {
         assertThat(lines).contains("housing-quota;2017-H2.backlog;Achterstand 2e helft 2017;afgeschermd;personen",
+                "housing-quota;2018-H1.carried-over;Overloop uit eerdere halfjaren 1e helft 2018;afgeschermd;personen",
+                "housing-quota;2018-H1.backlog;Achterstand 1e helft 2018;afgeschermd;personen",
                 "money;2017.housed-persons;Personen gehuisvest in 2017;afgeschermd;personen",
                 "money;2017.expected;Verwachte inkomsten 2017;afgeschermd;euro",
                 "civic-integration;terms-ending-soon;Inburgeringstermijnen die binnen 6 maanden aflopen;< 5;personen");
-        assertThat(csv).doesNotContain(";303;").doesNotContain("1816290").doesNotContain(";419;");
+        assertThat(csv).doesNotContain(";303;").doesNotContain("1816290").doesNotContain(";419;").doesNotContain(";519;");
     }
 
     /** The fields of one line: separated by semicolons, a quoted field may hold them ("" is a quote). */

@@ -17,7 +17,7 @@ import nl.utrecht.integrationhub.dashboard.DashboardFigures.Work;
 /**
  * A prepared set of dashboard figures with known answers for the page and CSV tests: phase C has 3 open
  * cases (shown as "&lt; 5"), phase D none, phase A 1,234; the second half of 2017 housed 3 (so its
- * backlog and 2017's persons and money are withheld); 2016 is shown in full.
+ * backlog, what 2018-H1 carries over of it and 2018-H1's backlog, and 2017's persons and money are withheld); 2016 is shown in full.
  */
 final class PreparedFigures {
 
@@ -36,7 +36,9 @@ final class PreparedFigures {
                 List.of(new QuotaPeriod("2017-H1", "1e helft 2017", LocalDate.of(2017, 1, 1), LocalDate.of(2017, 6, 30),
                                 256, 216, 300, 172),
                         new QuotaPeriod("2017-H2", "2e helft 2017", LocalDate.of(2017, 7, 1), LocalDate.of(2017, 12, 31),
-                                250, 172, 3, 419)),
+                                250, 172, 3, 419),
+                        new QuotaPeriod("2018-H1", "1e helft 2018", LocalDate.of(2018, 1, 1), LocalDate.of(2018, 6, 30),
+                                200, 419, 100, 519)),
                 phases(1234, 42, phaseC, 0, 7),
                 List.of(new MonthFlow("2026-10", phases(10, 3, 0, 0, 0)),
                         new MonthFlow("2026-11", phases(20, 12, 6, 2, 0))),

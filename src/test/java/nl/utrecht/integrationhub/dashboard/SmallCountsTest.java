@@ -43,10 +43,25 @@ class SmallCountsTest {
     }
 
     @Test
-    void withholdsTheBacklogOfAHalfYearWithFewHoused() {
-        assertThat(five.withholdsBacklog(period(2017, 1, 3))).isTrue();
-        assertThat(five.withholdsBacklog(period(2017, 1, 0))).isFalse();
-        assertThat(five.withholdsBacklog(period(2017, 1, 40))).isFalse();
+    void withholdsTheBacklogOfAHalfYearWithFewHousedAndWhatCarriesItOver() {
+        assertThat(five.withholdsBacklog(List.of(period(2017, 1, 3)), 0)).isTrue();
+        assertThat(five.withholdsBacklog(List.of(period(2017, 1, 0)), 0)).isFalse();
+        assertThat(five.withholdsBacklog(List.of(period(2017, 1, 40)), 0)).isFalse();
+        // H1 houses 3 of 100: backlog 97, carried over into H2 (computed) and H2's backlog on from it.
+        QuotaPeriod h1 = period(2017, 1, 3);
+        QuotaPeriod computed = carried(period(2017, 2, 50), 97);
+        assertThat(five.withholdsCarriedOver(List.of(h1, computed), 1)).isTrue();
+        assertThat(five.withholdsBacklog(List.of(h1, computed), 1)).isTrue();
+        QuotaPeriod configured = carried(period(2017, 2, 50), 216);
+        assertThat(five.withholdsCarriedOver(List.of(h1, configured), 1)).as("a configured carry-over").isFalse();
+        assertThat(five.withholdsBacklog(List.of(h1, configured), 1)).isFalse();
+        QuotaPeriod later = carried(period(2018, 1, 50), 97);
+        assertThat(five.withholdsCarriedOver(List.of(h1, later), 1)).as("not the half-year just after").isFalse();
+    }
+
+    private static QuotaPeriod carried(QuotaPeriod period, long carriedOver) {
+        return new QuotaPeriod(period.period(), period.label(), period.start(), period.end(), period.target(), carriedOver,
+                period.housed(), Math.max(0, period.target() + carriedOver - period.housed()));
     }
 
     @Test
