@@ -45,7 +45,7 @@ final class AppliedWatcher implements AutoCloseable {
         return thread;
     });
     private int oldestUnseen;
-    private long polls;
+    private final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Watches events {@code eventIdPrefix + (first + i)}, i in [0, count); {@code db} is the watcher's own
@@ -106,7 +106,7 @@ final class AppliedWatcher implements AutoCloseable {
                     }
                 }
             }
-            polls++;
+            polls.incrementAndGet();
         } catch (SQLException | RuntimeException e) {
             failure.compareAndSet(null, e);
         }
@@ -123,8 +123,9 @@ final class AppliedWatcher implements AutoCloseable {
         return applied.get();
     }
 
+    /** Queries run so far. */
     long polls() {
-        return polls;
+        return polls.get();
     }
 
     /** Send → seen applied, per event, in nanoseconds. */
