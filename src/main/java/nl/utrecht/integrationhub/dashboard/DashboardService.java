@@ -104,8 +104,8 @@ import org.springframework.stereotype.Service;
  * completed {@code guidance} instances (DURATION_ is END_TIME_ − START_TIME_ in ms, written by the engine).</li>
  * </ul>
  * <h2>Cost</h2>
- * Eleven aggregate queries per refresh; each reads the index entries of one process key or one variable
- * name. At 100,000 cases the largest reads are the {@code settlementDate} and {@code languageLevel} variable
+ * Sixteen aggregate queries per refresh (one round per refresh interval); each reads the index entries of
+ * one process key or one variable name. At 100,000 cases the largest reads are the {@code settlementDate} and {@code languageLevel} variable
  * rows (about one per person) and the per-key history rows; the results are a few hundred rows at most.
  * No index is added: the engine's own indexes cover every filter (ACT_RU_TASK is reached by PROC_INST_ID_
  * from the running instances of one key).
