@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 jar=$(ls target/integration-hub-*.jar 2>/dev/null | grep -v -- '-plain\.jar$' | head -n 1 || true)
-[ -n "$jar" ] || { echo "no target/integration-hub-*.jar: run mvn -B package -DskipTests first" >&2; exit 1; }
+[ -n "$jar" ] || { echo "no target/integration-hub-*.jar: run mvn -B package -Dhub.skipUnitTests=true first" >&2; exit 1; }
 
 out=target/cds
 rm -rf "$out"
