@@ -42,7 +42,8 @@ import nl.utrecht.integrationhub.platform.security.OrganisationProperties;
  *   <li>historic instance permissions stay off: history is readable only through READ_HISTORY on a process
  *       definition, which only administrators have, so no per-instance grant can open it;</li>
  *   <li>only users of a group that works with the engine (administrators, caseworker organisations, process
- *       owners) use {@code /engine-rest} and the webapps' API; anyone else, the partner systems above all,
+ *       owners) use {@code /engine-rest} and the webapps' API (managers, who have no grant, only the webapps'
+ *       API, for the welcome page and its dashboard link); anyone else, the partner systems above all,
  *       gets 403, even though they can authenticate (HTTP Basic, or Camunda's "welcome" login, which
  *       accepts every user).</li>
  * </ul>
@@ -69,8 +70,12 @@ class EngineAccessPolicy {
         Set<String> engineGroups = new HashSet<>(organisations.caseworkerGroupIds());
         engineGroups.add(organisations.processOwnerGroup().id());
         engineGroups.add(Groups.CAMUNDA_ADMIN);
-        FilterRegistrationBean<EngineUserGate> registration =
-                new FilterRegistrationBean<>(new EngineUserGate(identityService, Set.copyOf(engineGroups)));
+        // Managers log in on the webapps' welcome page for the dashboard's link: the webapps' API lets them
+        // in (without a grant the engine shows them nothing, and no application admits them); /engine-rest not.
+        Set<String> webappGroups = new HashSet<>(engineGroups);
+        webappGroups.add(organisations.managerGroup().id());
+        FilterRegistrationBean<EngineUserGate> registration = new FilterRegistrationBean<>(
+                new EngineUserGate(identityService, Set.copyOf(engineGroups), Set.copyOf(webappGroups)));
         registration.setName("engine-user-gate");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         // Inside the engine REST authentication filter (order 1), which sets the caller on the engine.
@@ -87,10 +92,12 @@ class EngineAccessPolicy {
 
         private final IdentityService identityService;
         private final Set<String> engineGroups;
+        private final Set<String> webappGroups;
 
-        EngineUserGate(IdentityService identityService, Set<String> engineGroups) {
+        EngineUserGate(IdentityService identityService, Set<String> engineGroups, Set<String> webappGroups) {
             this.identityService = identityService;
             this.engineGroups = engineGroups;
+            this.webappGroups = webappGroups;
         }
 
         @Override
@@ -136,7 +143,8 @@ class EngineAccessPolicy {
                 return false;
             }
             for (UserAuthentication user : authentications.getAuthentications()) {
-                if (user.getName() != null && !inEngineGroup(user.getGroupIds())) {
+                if (user.getName() != null && (user.getGroupIds() == null
+                        || user.getGroupIds().stream().noneMatch(webappGroups::contains))) {
                     return true;
                 }
             }
