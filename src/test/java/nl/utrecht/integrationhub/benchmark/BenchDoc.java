@@ -60,7 +60,8 @@ public final class BenchDoc {
         String model = run("sh", "-c", "lscpu | sed -n 's/^Model name:[ ]*//p' | head -n 1");
         String memory = run("sh", "-c", "awk '/MemTotal/ {printf \"%.1f GiB\", $2/1048576}' /proc/meminfo");
         String disk = run("sh", "-c", "df -hT " + dataDir + " | tail -n 1 | awk '{print $1\", \"$2\", \"$3\" total\"}'");
-        String device = run("sh", "-c", "lsblk -dno NAME,MODEL,ROTA 2>/dev/null | head -n 3 | tr '\\n' ';'");
+        String device = run("sh", "-c", "lsblk -dno NAME,ROTA,TYPE 2>/dev/null | awk '$3==\"disk\" && $1 !~ /^zram/ "
+                + "{printf \"%s%s (rotational %s)\", sep, $1, $2; sep=\", \"}'");
         return String.join("\n",
                 "- CPUs: " + Runtime.getRuntime().availableProcessors() + " (nproc " + run("nproc") + "), " + model,
                 "- RAM: " + memory,
