@@ -42,7 +42,7 @@ class EventApplierTest {
     private static final String TYPE = "nl.coa.azc-intake-registered";
     private static final Inbox.Key KEY = new Inbox.Key("urn:nl:coa", "evt-2026-0001");
     private static final String PAYLOAD = "{\"type\":\"" + TYPE + "\",\"subject\":\"1234567890\"}";
-    private static final InboundProperties PROPERTIES = new InboundProperties(262_144, 2, Duration.ofSeconds(5), 5);
+    private static final InboundProperties PROPERTIES = new InboundProperties(262_144, 2, Duration.ofSeconds(5), 5, 20);
 
     @Mock
     private Inbox inbox;
@@ -205,9 +205,161 @@ class EventApplierTest {
             throw new RejectedExecutionException("queue full");
         };
 
-        assertThatNoException().isThrownBy(() -> applier(saturated).applySoon(KEY));
+        EventApplier saturatedApplier = applier(saturated);
+        assertThatNoException().isThrownBy(() -> saturatedApplier.applySoon(KEY));
         verify(inbox, never()).claim(any());
         verify(inbox, never()).recordFailure(any(), anyString(), anyInt());
+
+        when(inbox.pending(PROPERTIES.relayInterval(), 500)).thenReturn(List.of(KEY));
+        saturatedApplier.relay();
+        verify(inbox).claim(KEY);
+    }
+
+    @Test
+    void theRelayLeavesEventsAloneThatTheApplyThreadsHaveInHand() {
+        List<Runnable> handedOver = new java.util.ArrayList<>();
+        EventApplier queued = applier(handedOver::add);
+        Inbox.Key other = new Inbox.Key("urn:nl:coa", "evt-2026-0002");
+        when(inbox.pending(PROPERTIES.relayInterval(), 500)).thenReturn(List.of(KEY, other));
+        when(inbox.claim(any())).thenReturn(false);
+
+        queued.applySoon(KEY);
+        queued.relay();
+
+        verify(inbox, never()).claim(KEY);
+        verify(inbox).claim(other);
+
+        handedOver.forEach(Runnable::run);
+        verify(inbox).claim(KEY);
+        // done with: the relay takes it again if it is still waiting (a failed attempt)
+        queued.relay();
+        verify(inbox, times(2)).claim(KEY);
+    }
+
+    @Test
+    void appliesABatchInOneTransactionInTheGivenOrder() {
+        List<Inbox.Key> keys = keys(3);
+        keys.forEach(key -> recorded(key, TYPE));
+        when(inbox.claim(any())).thenReturn(true);
+        when(handler.apply(any())).thenReturn(InboundEventHandler.Outcome.applied("case opened", "HH-2026-000001"));
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(inbox, transactionManager);
+
+        applier.applyAll(keys);
+
+        order.verify(transactionManager).getTransaction(any());
+        for (Inbox.Key key : keys) {
+            order.verify(inbox).claim(key);
+            order.verify(inbox).settle(key, InboxStatus.APPLIED, "case opened", "HH-2026-000001");
+        }
+        order.verify(transactionManager).commit(transactionStatus);
+        verify(transactionManager, times(1)).getTransaction(any());
+        verify(transactionManager, never()).rollback(any());
+        verify(listener, times(3)).applied(any(), any(), any());
+    }
+
+    @Test
+    void aFailingEventRollsTheBatchBackAndEveryEventIsAppliedOnItsOwnWithOnlyItsFailureCounted() {
+        List<Inbox.Key> keys = keys(3);
+        Inbox.Key failing = keys.get(1);
+        keys.forEach(key -> recorded(key, TYPE));
+        when(inbox.claim(any())).thenReturn(true);
+        when(handler.apply(any())).thenAnswer(call -> {
+            if (((JsonNode) call.getArgument(0)).path("id").asText().equals(failing.eventId())) {
+                throw new IllegalStateException("engine unavailable");
+            }
+            return InboundEventHandler.Outcome.applied("case opened", "HH-2026-000001");
+        });
+
+        applier.applyAll(keys);
+
+        // the batch, then one transaction per event
+        verify(transactionManager, times(4)).getTransaction(any());
+        // the batch and the failing event rolled back; the other two committed on their own
+        verify(transactionManager, times(2)).rollback(transactionStatus);
+        verify(transactionManager, times(2)).commit(transactionStatus);
+        // the first event was settled in the rolled-back batch too, then again in its own transaction
+        verify(inbox, times(2)).settle(keys.get(0), InboxStatus.APPLIED, "case opened", "HH-2026-000001");
+        verify(inbox, times(1)).settle(keys.get(2), InboxStatus.APPLIED, "case opened", "HH-2026-000001");
+        verify(inbox, never()).settle(eq(failing), any(), any(), any());
+        verify(inbox, times(1)).recordFailure(eq(failing), eq("java.lang.IllegalStateException: engine unavailable"),
+                eq(PROPERTIES.maxApplyAttempts()));
+        verify(inbox, never()).recordFailure(eq(keys.get(0)), anyString(), anyInt());
+        verify(inbox, never()).recordFailure(eq(keys.get(2)), anyString(), anyInt());
+    }
+
+    @Test
+    void aParkedEventInABatchIsSettledAsParkedInTheSameTransaction() {
+        List<Inbox.Key> keys = keys(2);
+        keys.forEach(key -> recorded(key, TYPE));
+        when(inbox.claim(any())).thenReturn(true);
+        when(handler.apply(any())).thenReturn(
+                InboundEventHandler.Outcome.parked("the person is not known yet", null),
+                InboundEventHandler.Outcome.applied("delivered", "HH-2026-000001"));
+
+        applier.applyAll(keys);
+
+        verify(inbox).settle(keys.get(0), InboxStatus.PARKED, "the person is not known yet", null);
+        verify(inbox).settle(keys.get(1), InboxStatus.APPLIED, "delivered", "HH-2026-000001");
+        verify(listener, times(1)).applied(any(), any(), any());
+        verify(transactionManager, times(1)).commit(transactionStatus);
+        verify(transactionManager, never()).rollback(any());
+    }
+
+    @Test
+    void anEventClaimedElsewhereIsLeftOutOfTheBatch() {
+        List<Inbox.Key> keys = keys(3);
+        recorded(keys.get(0), TYPE);
+        recorded(keys.get(2), TYPE);
+        when(inbox.claim(any())).thenAnswer(call -> !call.getArgument(0).equals(keys.get(1)));
+        when(handler.apply(any())).thenReturn(InboundEventHandler.Outcome.applied("case opened", "HH-2026-000001"));
+
+        applier.applyAll(keys);
+
+        verify(handler, times(2)).apply(any());
+        verify(inbox, never()).find(keys.get(1));
+        verify(inbox, never()).settle(eq(keys.get(1)), any(), any(), any());
+        verify(transactionManager, times(1)).commit(transactionStatus);
+    }
+
+    @Test
+    void eventsAcceptedWhileTheApplyThreadsAreBusyAreAppliedTogether() {
+        List<Runnable> handedOver = new java.util.ArrayList<>();
+        EventApplier queued = applier(handedOver::add);
+        List<Inbox.Key> keys = keys(3);
+        keys.forEach(key -> recorded(key, TYPE));
+        when(inbox.claim(any())).thenReturn(true);
+        when(handler.apply(any())).thenReturn(InboundEventHandler.Outcome.applied("case opened", "HH-2026-000001"));
+
+        keys.forEach(queued::applySoon);
+        handedOver.forEach(Runnable::run);
+
+        verify(transactionManager, times(1)).getTransaction(any());
+        verify(transactionManager, times(1)).commit(transactionStatus);
+        verify(handler, times(3)).apply(any());
+    }
+
+    @Test
+    void theRelayAppliesInBatchesOfTheConfiguredSize() {
+        List<Inbox.Key> pending = keys(45);
+        when(inbox.pending(PROPERTIES.relayInterval(), 500)).thenReturn(pending);
+        when(inbox.claim(any())).thenReturn(false);
+
+        applier.relay();
+
+        // 20 + 20 + 5
+        verify(transactionManager, times(3)).getTransaction(any());
+        pending.forEach(key -> verify(inbox).claim(key));
+    }
+
+    private static List<Inbox.Key> keys(int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(i -> new Inbox.Key("urn:nl:coa", String.format("evt-2026-%04d", i))).toList();
+    }
+
+    private void recorded(Inbox.Key key, String type) {
+        String payload = "{\"id\":\"" + key.eventId() + "\",\"type\":\"" + type + "\",\"subject\":\"1234567890\"}";
+        when(inbox.find(key)).thenReturn(Optional.of(
+                new InboxEntry(key.source(), key.eventId(), type, payload, InboxStatus.RECEIVED, 1, Instant.now())));
     }
 
     private EventApplier applier(TaskExecutor executor) {
