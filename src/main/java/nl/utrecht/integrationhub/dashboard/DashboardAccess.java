@@ -2,7 +2,6 @@ package nl.utrecht.integrationhub.dashboard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import nl.utrecht.integrationhub.platform.security.BasicCredentials;
 import nl.utrecht.integrationhub.platform.security.OrganisationProperties;
 
 /**
@@ -75,7 +75,7 @@ class DashboardAccess {
             String authorization = request.getHeader("Authorization");
             String userId;
             if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-                userId = basicUser(authorization);
+                userId = BasicCredentials.verifiedUser(authorization, identityService);
                 if (userId == null) {
                     unauthorized(request, response, true);
                     return;
@@ -108,22 +108,6 @@ class DashboardAccess {
             }
             Authentication authentication = authentications.getAuthenticationForProcessEngine(engineName);
             return authentication == null ? null : authentication.getName();
-        }
-
-        /** The user of valid HTTP Basic credentials, or null. */
-        private String basicUser(String header) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            int colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                return null;
-            }
-            String userId = decoded.substring(0, colon);
-            return identityService.checkPassword(userId, decoded.substring(colon + 1)) ? userId : null;
         }
 
         private static boolean browser(HttpServletRequest request) {

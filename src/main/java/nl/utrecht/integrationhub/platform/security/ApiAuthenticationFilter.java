@@ -1,8 +1,6 @@
 package nl.utrecht.integrationhub.platform.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -102,21 +100,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private HubPrincipal authenticate(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        String userId = decoded.substring(0, colon);
-        if (!identityService.checkPassword(userId, decoded.substring(colon + 1))) {
+        String userId = BasicCredentials.verifiedUser(header, identityService);
+        if (userId == null) {
             return null;
         }
         Set<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
