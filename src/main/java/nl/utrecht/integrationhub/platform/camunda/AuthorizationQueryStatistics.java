@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * selectivity, and it looks each task's grants up by Camunda's own index on RESOURCE_ID_ instead.
  *
  * <p>Created once (IF NOT EXISTS) at start after the engine made its tables; autovacuum's ANALYZE
- * keeps them current. PostgreSQL 14 or later (statistics on expressions); other databases: nothing.
+ * keeps them current. They help only a plan made with the statement's values: the postgres profile
+ * sets {@code plan_cache_mode=force_custom_plan} on the hub's connections (config/application-postgres.yaml),
+ * because in a generic plan the bits are parameters and PostgreSQL falls back to the loop over every grant. PostgreSQL 14 or later (statistics on expressions); other databases: nothing.
  * The engine's SQL is not touched, so this stays correct whatever Camunda's query looks like.
  */
 @Component

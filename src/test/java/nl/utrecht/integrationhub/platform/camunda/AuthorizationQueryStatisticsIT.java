@@ -14,7 +14,8 @@ import nl.utrecht.integrationhub.support.HubIntegrationTest;
 /**
  * On PostgreSQL the hub gives the planner statistics on the engine's permission bit tests, so that a
  * Tasklist query with authorizations on does not grow with the square of the open tasks
- * (docs/benchmarks.md). They must exist and hold data after the hub started.
+ * (docs/benchmarks.md). They must exist and hold data after the hub started, and the hub's connections
+ * must plan each statement with its values (config/application-postgres.yaml).
  */
 @HubIntegrationTest
 @EnabledIfSystemProperty(named = "spring.profiles.active", matches = ".*postgres.*")
@@ -32,5 +33,12 @@ class AuthorizationQueryStatisticsIT {
                 ORDER BY statistics_name""", String.class);
 
         assertThat(analysed).containsExactly("hub_auth_perms_read", "hub_auth_perms_read_task");
+    }
+
+    /** A generic plan cannot use those statistics (the bits are parameters there); JIT only costs time. */
+    @Test
+    void everyStatementIsPlannedWithItsValuesAndWithoutJit() {
+        assertThat(jdbc.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
+        assertThat(jdbc.queryForObject("SHOW jit", String.class)).isEqualTo("off");
     }
 }
