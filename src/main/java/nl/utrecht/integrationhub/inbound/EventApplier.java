@@ -58,6 +58,10 @@ public class EventApplier {
      * claiming the same rows at the same time (it would wait for their locks and then find them applied).
      */
     private final Set<Inbox.Key> inFlight = ConcurrentHashMap.newKeySet();
+    /** Parked events tried again per periodic retry. */
+    static final int PARKED_RETRY_PAGE = 500;
+    /** Where the periodic retry of parked events goes on (null: from the first); only its scheduler thread uses it. */
+    private volatile Inbox.ParkedPosition parkedPosition;
 
     EventApplier(Inbox inbox, List<InboundEventHandler> handlers, TransactionTemplate transaction,
                  @Qualifier("inboundApplyExecutor") TaskExecutor executor, ObjectMapper objectMapper,
@@ -215,11 +219,23 @@ public class EventApplier {
         }
     }
 
-    /** Tries every parked event again now and then: a person may have become known, a case may wait. */
+    /**
+     * Tries parked events again now and then: a person may have become known, a case may wait. Each
+     * time the next {@value #PARKED_RETRY_PAGE} in arrival order, from where the last time stopped, and
+     * from the first again after the last: with more parked events than that, every one still gets its
+     * turn (not only the oldest page, over and over).
+     */
     @Scheduled(fixedDelayString = "${hub.inbound.parked-retry-interval:PT1M}",
             initialDelayString = "${hub.inbound.parked-retry-interval:PT1M}")
     public void retryParked() {
-        applyAll(inbox.parked(null, 500));
+        List<Inbox.ParkedEvent> page = inbox.parkedAfter(parkedPosition, PARKED_RETRY_PAGE);
+        parkedPosition = page.size() < PARKED_RETRY_PAGE ? null : page.get(page.size() - 1).position();
+        applyAll(page.stream().map(Inbox.ParkedEvent::key).toList());
+    }
+
+    /** Whether the apply threads have this event in hand (handed over and not yet done with). */
+    boolean inHand(Inbox.Key key) {
+        return inFlight.contains(key);
     }
 
     private JsonNode parse(String payload) {

@@ -63,7 +63,9 @@ public class InboundEvents {
         String type = event.get("type").asText();
         if (inbox.insert(key, type, channel, event.toString())) {
             log.info("Accepted event {} of type {} from {} over {}", key.eventId(), type, key.source(), channel);
-            applier.applySoon(key);
+            // Inside a caller's transaction (a CSV file's batch of rows) the row is not there for the
+            // apply threads until it commits.
+            inbox.whenCommitted(() -> applier.applySoon(key));
             return new Acceptance(key.eventId(), false);
         }
         InboxEntry known = inbox.find(key).orElseThrow(() -> new IllegalStateException("inbox row vanished"));

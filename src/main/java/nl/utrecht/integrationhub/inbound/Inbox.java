@@ -10,6 +10,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The inbox: every accepted event, keyed by (source, id). A row is written before the sender hears
@@ -138,15 +140,62 @@ public class Inbox {
                 InboxStatus.RECEIVED.name(), Timestamp.from(clock.instant().minus(olderThan)), limit);
     }
 
-    /** Parked events of a case (or of every case, with null), in arrival order. */
+    /** Parked events of a case, in arrival order. */
     List<Key> parked(String caseId, int limit) {
-        String where = caseId == null ? "status = ?" : "status = ? AND case_id = ?";
-        Object[] args = caseId == null
-                ? new Object[] {InboxStatus.PARKED.name(), limit}
-                : new Object[] {InboxStatus.PARKED.name(), caseId, limit};
-        return jdbc.query("SELECT source, event_id FROM hub_inbox WHERE " + where
-                        + " ORDER BY received_at FETCH FIRST ? ROWS ONLY",
-                (rs, row) -> new Key(rs.getString(1), rs.getString(2)), args);
+        return jdbc.query("""
+                        SELECT source, event_id FROM hub_inbox WHERE status = ? AND case_id = ?
+                        ORDER BY received_at FETCH FIRST ? ROWS ONLY""",
+                (rs, row) -> new Key(rs.getString(1), rs.getString(2)), InboxStatus.PARKED.name(), caseId, limit);
+    }
+
+    /** Where a walk through the parked events stands: the last one it visited, in arrival order. */
+    public record ParkedPosition(Timestamp receivedAt, String source, String eventId) {
+    }
+
+    /** A parked event and its place in the walk. */
+    record ParkedEvent(Key key, ParkedPosition position) {
+    }
+
+    /**
+     * The next parked events of every case after {@code after} (from the first with null), in arrival
+     * order (ties by source and id), so that a walk page by page visits each parked event once.
+     */
+    List<ParkedEvent> parkedAfter(ParkedPosition after, int limit) {
+        RowMapper<ParkedEvent> mapper = (rs, row) -> new ParkedEvent(new Key(rs.getString(2), rs.getString(3)),
+                new ParkedPosition(rs.getTimestamp(1), rs.getString(2), rs.getString(3)));
+        if (after == null) {
+            return jdbc.query("""
+                    SELECT received_at, source, event_id FROM hub_inbox WHERE status = ?
+                    ORDER BY received_at, source, event_id FETCH FIRST ? ROWS ONLY""",
+                    mapper, InboxStatus.PARKED.name(), limit);
+        }
+        return jdbc.query("""
+                SELECT received_at, source, event_id FROM hub_inbox
+                WHERE status = ? AND received_at >= ?
+                  AND (received_at > ? OR source > ? OR (source = ? AND event_id > ?))
+                ORDER BY received_at, source, event_id FETCH FIRST ? ROWS ONLY""",
+                mapper, InboxStatus.PARKED.name(), after.receivedAt(), after.receivedAt(), after.source(),
+                after.source(), after.eventId(), limit);
+    }
+
+    /**
+     * Runs {@code action} once what the caller wrote to the database is visible to other connections:
+     * at once when this thread has no database transaction, else after that transaction has committed
+     * (never, if it rolls back).
+     */
+    void whenCommitted(Runnable action) {
+        javax.sql.DataSource dataSource = jdbc.getDataSource();
+        if (dataSource == null || !TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.hasResource(dataSource)) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     private Timestamp now() {

@@ -237,6 +237,28 @@ class EventApplierTest {
     }
 
     @Test
+    void theParkedRetryGoesOnWhereItStoppedAndStartsOverAfterTheLastPage() {
+        when(inbox.claim(any())).thenReturn(false);
+        List<Inbox.ParkedEvent> fullPage = java.util.stream.IntStream.rangeClosed(1, EventApplier.PARKED_RETRY_PAGE)
+                .mapToObj(i -> parkedEvent(String.format("evt-2026-%04d", i))).toList();
+        Inbox.ParkedEvent lastOfPage = fullPage.get(fullPage.size() - 1);
+        Inbox.ParkedEvent afterIt = parkedEvent("evt-2026-9999");
+        when(inbox.parkedAfter(null, EventApplier.PARKED_RETRY_PAGE)).thenReturn(fullPage);
+        when(inbox.parkedAfter(lastOfPage.position(), EventApplier.PARKED_RETRY_PAGE)).thenReturn(List.of(afterIt));
+
+        applier.retryParked();
+        applier.retryParked();
+        applier.retryParked();
+
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(inbox);
+        order.verify(inbox).parkedAfter(null, EventApplier.PARKED_RETRY_PAGE);
+        order.verify(inbox).parkedAfter(lastOfPage.position(), EventApplier.PARKED_RETRY_PAGE);
+        order.verify(inbox).parkedAfter(null, EventApplier.PARKED_RETRY_PAGE);
+        verify(inbox).claim(afterIt.key());
+        verify(inbox, times(2)).claim(lastOfPage.key());
+    }
+
+    @Test
     void appliesABatchInOneTransactionInTheGivenOrder() {
         List<Inbox.Key> keys = keys(3);
         keys.forEach(key -> recorded(key, TYPE));
@@ -354,6 +376,11 @@ class EventApplierTest {
     private static List<Inbox.Key> keys(int count) {
         return java.util.stream.IntStream.rangeClosed(1, count)
                 .mapToObj(i -> new Inbox.Key("urn:nl:coa", String.format("evt-2026-%04d", i))).toList();
+    }
+
+    private static Inbox.ParkedEvent parkedEvent(String eventId) {
+        return new Inbox.ParkedEvent(new Inbox.Key("urn:nl:coa", eventId),
+                new Inbox.ParkedPosition(java.sql.Timestamp.from(Instant.parse("2026-06-01T10:00:00Z")), "urn:nl:coa", eventId));
     }
 
     private void recorded(Inbox.Key key, String type) {
