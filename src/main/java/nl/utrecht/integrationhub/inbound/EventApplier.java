@@ -58,6 +58,10 @@ public class EventApplier {
      * claiming the same rows at the same time (it would wait for their locks and then find them applied).
      */
     private final Set<Inbox.Key> inFlight = ConcurrentHashMap.newKeySet();
+    /** Events the relay takes per page. */
+    static final int RELAY_PAGE = 500;
+    /** How long one run of the relay goes on with the next page while it finds full ones. */
+    static final java.time.Duration RELAY_RUN_LIMIT = java.time.Duration.ofMinutes(1);
     /** Parked events tried again per periodic retry. */
     static final int PARKED_RETRY_PAGE = 500;
     /** Where the periodic retry of parked events goes on (null: from the first); only its scheduler thread uses it. */
@@ -204,10 +208,25 @@ public class EventApplier {
         return e.getClass().getName() + ": " + e.getMessage();
     }
 
-    /** Applies what is still waiting: left over by a crash, a full queue or an earlier failure. */
+    /**
+     * Applies what is still waiting: left over by a crash, a full queue or an earlier failure. Page by
+     * page while it finds full pages (a backlog, such as the rows of a large file beyond the apply
+     * threads' queue), for at most {@link #RELAY_RUN_LIMIT} per run; not page by page per interval.
+     */
     @Scheduled(fixedDelayString = "${hub.inbound.relay-interval:PT5S}", initialDelayString = "${hub.inbound.relay-interval:PT5S}")
     public void relay() {
-        applyAll(inbox.pending(properties.relayInterval(), 500).stream().filter(key -> !inFlight.contains(key)).toList());
+        long deadline = System.nanoTime() + RELAY_RUN_LIMIT.toNanos();
+        while (true) {
+            List<Inbox.Key> page = inbox.pending(properties.relayInterval(), RELAY_PAGE);
+            List<Inbox.Key> waiting = page.stream().filter(key -> !inFlight.contains(key)).toList();
+            applyAll(waiting);
+            // A short page was the last; a page of events all in the apply threads' hands would come
+            // back as it is (they stay RECEIVED until applied): that is for the next run.
+            if (page.size() < RELAY_PAGE || waiting.isEmpty() || System.nanoTime() > deadline
+                    || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
     }
 
     /** Tries the case's parked events again, in arrival order, after its process reached a wait state. */

@@ -191,6 +191,38 @@ class EventApplierTest {
     }
 
     @Test
+    void theRelayTakesTheNextPageAtOnceWhileItFindsFullPages() {
+        List<Inbox.Key> fullPage = java.util.stream.IntStream.rangeClosed(1, EventApplier.RELAY_PAGE)
+                .mapToObj(i -> new Inbox.Key("urn:nl:coa", String.format("evt-2026-%04d", i))).toList();
+        Inbox.Key last = new Inbox.Key("urn:nl:coa", "evt-2026-9999");
+        when(inbox.pending(PROPERTIES.relayInterval(), EventApplier.RELAY_PAGE)).thenReturn(fullPage, List.of(last));
+        when(inbox.claim(any())).thenReturn(false);
+
+        applier.relay();
+
+        verify(inbox, times(2)).pending(PROPERTIES.relayInterval(), EventApplier.RELAY_PAGE);
+        verify(inbox).claim(fullPage.get(0));
+        verify(inbox).claim(fullPage.get(EventApplier.RELAY_PAGE - 1));
+        verify(inbox).claim(last);
+    }
+
+    @Test
+    void theRelayStopsAtAFullPageThatTheApplyThreadsHaveInHand() {
+        List<Runnable> handedOver = new java.util.ArrayList<>();
+        EventApplier queued = applier(handedOver::add);
+        List<Inbox.Key> fullPage = java.util.stream.IntStream.rangeClosed(1, EventApplier.RELAY_PAGE)
+                .mapToObj(i -> new Inbox.Key("urn:nl:coa", String.format("evt-2026-%04d", i))).toList();
+        fullPage.forEach(queued::applySoon);
+        when(inbox.pending(PROPERTIES.relayInterval(), EventApplier.RELAY_PAGE)).thenReturn(fullPage);
+
+        queued.relay();
+
+        // One look, nothing of it claimed, and no second look at the same page.
+        verify(inbox, times(1)).pending(PROPERTIES.relayInterval(), EventApplier.RELAY_PAGE);
+        verify(inbox, never()).claim(any());
+    }
+
+    @Test
     void applySoonHandsTheEventToTheApplyThreads() {
         when(inbox.claim(KEY)).thenReturn(false);
 
