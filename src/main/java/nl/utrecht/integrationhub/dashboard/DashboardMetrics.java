@@ -40,6 +40,7 @@ import org.springframework.stereotype.Component;
  * <li>{@code hub_dashboard_housed_adults{year}}, {@code hub_dashboard_housed_persons{year}},
  * {@code hub_dashboard_expected_income_euros{year}}</li>
  * <li>{@code hub_dashboard_computed_at_seconds}: when the figures were computed (epoch seconds)</li>
+ * <li>{@code hub_dashboard_computation_seconds}: how long that computation took (all its queries)</li>
  * </ul>
  * Before the first computation the gauges are absent (multi-gauges) or NaN (single gauges).
  */
@@ -97,6 +98,11 @@ public class DashboardMetrics {
                         : figures.handover().averageGuidanceDays());
         single(registry, "hub.dashboard.computed.at.seconds", "When the figures were computed (epoch seconds)",
                 figures -> figures.computedAt().getEpochSecond());
+        Gauge.builder("hub.dashboard.computation.seconds", service,
+                        figuresService -> figuresService.lastComputation() == null ? Double.NaN
+                                : figuresService.lastComputation().toNanos() / 1e9)
+                .description("How long the last computation of the figures took (all queries), in seconds")
+                .register(registry);
     }
 
     private static MultiGauge multi(MeterRegistry registry, String name, String description) {

@@ -3,6 +3,7 @@ package nl.utrecht.integrationhub.dashboard;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -174,6 +175,7 @@ public class DashboardService implements DashboardSource {
     private final Clock clock;
     private final Object computing = new Object();
     private volatile DashboardFigures latest;
+    private volatile Duration lastComputation;
 
     @Autowired
     public DashboardService(JdbcTemplate jdbc, DashboardProperties properties, Deadlines deadlines) {
@@ -199,10 +201,23 @@ public class DashboardService implements DashboardSource {
             if (fresh(figures)) {
                 return figures;
             }
-            figures = compute();
+            figures = computeTimed();
             latest = figures;
             return figures;
         }
+    }
+
+    /** How long the last computation of the figures took (all queries); null before the first. */
+    public Duration lastComputation() {
+        return lastComputation;
+    }
+
+    private DashboardFigures computeTimed() {
+        long started = System.nanoTime();
+        DashboardFigures figures = compute();
+        lastComputation = Duration.ofNanos(System.nanoTime() - started);
+        LOG.debug("Dashboard figures computed in {} ms", lastComputation.toMillis());
+        return figures;
     }
 
     /** The last computed figures without computing (the metrics read these); null before the first. */
@@ -224,9 +239,7 @@ public class DashboardService implements DashboardSource {
                 return;
             }
             synchronized (computing) {
-                long started = System.nanoTime();
-                latest = compute();
-                LOG.debug("Dashboard figures computed in {} ms", (System.nanoTime() - started) / 1_000_000);
+                latest = computeTimed();
             }
         } catch (RuntimeException e) {
             LOG.warn("Dashboard figures could not be computed: {}", e.toString());

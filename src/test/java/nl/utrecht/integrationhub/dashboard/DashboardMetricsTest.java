@@ -58,7 +58,8 @@ class DashboardMetricsTest {
     @Test
     void theMetricsCarryTheLatestFiguresExactlyAndAScrapeNeverQueries() {
         assertThat(registry.scrape()).as("nothing before the first computation")
-                .doesNotContain("hub_dashboard_cases_open{");
+                .doesNotContain("hub_dashboard_cases_open{")
+                .contains("hub_dashboard_computation_seconds NaN");
         service.current();
         metrics.update();
         int statements = tables.statements();
@@ -88,6 +89,10 @@ class DashboardMetricsTest {
                 .contains("hub_dashboard_handovers_done 0.0")
                 .contains("hub_dashboard_guidance_average_days NaN")
                 .contains("hub_dashboard_computed_at_seconds " + (double) NOW.getEpochSecond());
+        double computation = registry.get("hub.dashboard.computation.seconds").gauge().value();
+        assertThat(computation).as("how long the queries took: measured, so above zero and below a minute")
+                .isGreaterThan(0.0).isLessThan(60.0)
+                .isEqualTo(service.lastComputation().toNanos() / 1e9);
         registry.scrape();
         metrics.update();
         assertThat(tables.statements()).as("scrapes and updates read the kept figures").isEqualTo(statements);
