@@ -51,8 +51,15 @@ final class GrowthDatabase {
         return Files.size(h2File(hub));
     }
 
-    /** Brings the planner's statistics up to date, as autovacuum does within about a minute of a bulk load. */
+    /**
+     * PostgreSQL: brings the planner's statistics up to date, as autovacuum does within about a minute of
+     * a bulk load. H2 analyzes a table by itself after 2,000 changed rows (ANALYZE_AUTO), and its file is
+     * the hub's own while it runs.
+     */
     static void analyze(BenchHub hub) throws SQLException {
+        if (hub.database() != BenchHub.Database.POSTGRES) {
+            return;
+        }
         try (Connection db = hub.openDatabase(); Statement sql = db.createStatement()) {
             sql.execute("ANALYZE");
         }

@@ -219,8 +219,11 @@ final class GrowthReport {
             }
             out.append("\n\n");
         }
-        out.append("After each load step the benchmark runs ANALYZE, as autovacuum does within about a minute of a bulk "
-                + "load, so that the planner sees the tables as they are. The dashboard's figures are computed by the hub "
+        out.append((database == BenchHub.Database.POSTGRES
+                ? "After each load step the benchmark runs ANALYZE, as autovacuum does within about a minute of a bulk "
+                + "load, so that the planner sees the tables as they are. "
+                : "H2 keeps its statistics up to date by itself (ANALYZE_AUTO). ")
+                + "The dashboard's figures are computed by the hub "
                 + "in the background; the benchmark waits for a computation that started after the load, and reports "
                 + "its time (`hub_dashboard_computation_seconds`) beside the page's.\n\n");
         out.append("Correctness (checked in the database after the run, else no figures): every intake one case and one "
