@@ -39,7 +39,6 @@ import nl.utrecht.integrationhub.schooling.SchoolPlacementProcess;
 import nl.utrecht.integrationhub.settlement.SettlementProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -177,12 +176,8 @@ public class DashboardService implements DashboardSource {
     private volatile DashboardFigures latest;
     private volatile Duration lastComputation;
 
-    @Autowired
-    public DashboardService(JdbcTemplate jdbc, DashboardProperties properties, Deadlines deadlines) {
-        this(jdbc, properties, deadlines, Clock.systemDefaultZone());
-    }
-
-    DashboardService(JdbcTemplate jdbc, DashboardProperties properties, Deadlines deadlines, Clock clock) {
+    /** @param clock the hub's clock: "now" for the deadlines and the age of the figures */
+    public DashboardService(JdbcTemplate jdbc, DashboardProperties properties, Deadlines deadlines, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.deadlines = deadlines;

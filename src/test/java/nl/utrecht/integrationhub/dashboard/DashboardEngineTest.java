@@ -186,7 +186,7 @@ class DashboardEngineTest {
                 List.of(new DashboardProperties.MoneyYear(settled.getYear(), new BigDecimal("2370"),
                         new BigDecimal("4430"), null, null)));
         JdbcTemplate jdbc = new JdbcTemplate(engine.getProcessEngineConfiguration().getDataSource());
-        DashboardFigures figures = new DashboardService(jdbc, properties, new Deadlines()).current();
+        DashboardFigures figures = new DashboardService(jdbc, properties, new Deadlines(), java.time.Clock.systemDefaultZone()).current();
 
         // housed: 2 adults (one civic-integration each) and 2 minors (one school placement each)
         assertThat(figures.housingQuota()).extracting(QuotaPeriod::target, QuotaPeriod::housed, QuotaPeriod::backlog)

@@ -99,7 +99,7 @@ class OutflowReportedTest {
 
         DashboardFigures figures = new DashboardService(
                 new JdbcTemplate(engine.getProcessEngineConfiguration().getDataSource()),
-                DashboardProperties.defaults(), new Deadlines()).current();
+                DashboardProperties.defaults(), new Deadlines(), java.time.Clock.systemDefaultZone()).current();
 
         assertThat(figures.work().outflow()).extracting(Count::key, Count::value).containsExactly(
                 tuple("work", 2L), tuple("internship", 0L), tuple("work-experience-place", 0L),
